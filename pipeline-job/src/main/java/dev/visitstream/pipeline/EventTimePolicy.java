@@ -1,0 +1,104 @@
+package dev.visitstream.pipeline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicy;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Event time for one website-visit partition: a record's timestamp is its event_ts, and the
+ * watermark is {@code min(now, newest event_ts) - maxDelay}; an idle partition (nothing left to
+ * read) moves its watermark to {@code now - maxDelay}.
+ *
+ * <p>This is the rule of Beam's {@code CustomTimestampPolicyWithLimitedDelay}, with two changes
+ * that matter for a topic carrying bad records: a record whose event_ts cannot be read takes the
+ * newest event time seen so far, so it neither moves the watermark nor gets a made-up time; and a
+ * partition that never had a record does not hold the watermark back for ever once it is idle
+ * (Beam's policy waits for a first record, so one empty partition stopped every stats window).
+ */
+public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Duration maxDelay;
+  private Instant newestEventTime;
+
+  EventTimePolicy(Duration maxDelay, Optional<Instant> previousWatermark) {
+    this.maxDelay = maxDelay;
+    // Resume where the checkpointed watermark was, as Beam's policy does.
+    this.newestEventTime = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE).plus(maxDelay);
+  }
+
+  public static TimestampPolicyFactory<byte[], byte[]> factory(Duration maxDelay) {
+    return (partition, previousWatermark) -> new EventTimePolicy(maxDelay, previousWatermark);
+  }
+
+  @Override
+  public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
+    Long eventTs = readEventTs(record.getKV().getValue());
+    if (eventTs == null) {
+      return newestEventTime;
+    }
+    Instant eventTime = new Instant(eventTs);
+    if (eventTime.isAfter(newestEventTime)) {
+      newestEventTime = eventTime;
+    }
+    return eventTime;
+  }
+
+  @Override
+  public Instant getWatermark(PartitionContext ctx) {
+    return watermark(ctx, Instant.now());
+  }
+
+  Instant watermark(PartitionContext ctx, Instant now) {
+    if (newestEventTime.isAfter(now)) {
+      return now.minus(maxDelay); // event_ts in the future: trust the clock instead
+    }
+    Instant idleWatermark = ctx.getBacklogCheckTime().minus(maxDelay);
+    if (ctx.getMessageBacklog() == 0 && idleWatermark.isAfter(newestEventTime)) {
+      return idleWatermark;
+    }
+    return newestEventTime.minus(maxDelay);
+  }
+
+  /**
+   * event_ts of a visit value, or null when it has none that {@link VisitJson} would accept.
+   * A streaming scan of the top level: cheaper than a second full parse of every record.
+   */
+  static Long readEventTs(byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      for (JsonToken token = parser.nextToken();
+          token == JsonToken.FIELD_NAME;
+          token = parser.nextToken()) {
+        String name = parser.getCurrentName();
+        JsonToken valueToken = parser.nextToken();
+        if (VisitSchema.EVENT_TS.equals(name)) {
+          if (valueToken != JsonToken.VALUE_NUMBER_INT
+              || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return null;
+          }
+          long eventTs = parser.getLongValue();
+          return VisitJson.isValidEventTs(eventTs) ? eventTs : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException | RuntimeException malformed) {
+      return null;
+    }
+  }
+}

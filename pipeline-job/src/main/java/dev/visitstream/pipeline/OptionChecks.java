@@ -1,0 +1,61 @@
+package dev.visitstream.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks the options before anything is built, so that a bad option stops the job at start with a
+ * message that names it, instead of a stack trace from deep inside Kafka or Flink later on.
+ */
+final class OptionChecks {
+
+  private OptionChecks() {}
+
+  static void validate(VisitPipelineOptions options) {
+    requireText("--bootstrapServers", options.getBootstrapServers());
+    requireText("--groupId", options.getGroupId());
+
+    Map<String, String> topics = new LinkedHashMap<>();
+    topics.put("--inputTopic", options.getInputTopic());
+    topics.put("--outputTopic", options.getOutputTopic());
+    topics.put("--statsTopic", options.getStatsTopic());
+    topics.put("--deadLetterTopic", options.getDeadLetterTopic());
+    topics.forEach(OptionChecks::requireText);
+    topics.forEach(
+        (option, topic) -> {
+          if (!option.equals("--inputTopic") && topic.equals(options.getInputTopic())) {
+            throw new IllegalArgumentException(
+                option + " must differ from --inputTopic ('" + topic + "'): the job would read its own output");
+          }
+        });
+
+    StartFrom.parse(options.getStartFrom());
+
+    requireAtLeastZero("--maxEventDelaySeconds", options.getMaxEventDelaySeconds());
+    requireAtLeastZero("--allowedLatenessSeconds", options.getAllowedLatenessSeconds());
+
+    Long checkpointing = options.getCheckpointingInterval();
+    if (checkpointing == null || checkpointing <= 0) {
+      throw new IllegalArgumentException(
+          "--checkpointingInterval must be more than 0 ms, got "
+              + checkpointing
+              + ": offsets are committed to --groupId only when a checkpoint completes");
+    }
+
+    if (options.getSql() != null && options.getSqlFile() != null) {
+      throw new IllegalArgumentException("--sql and --sqlFile exclude each other: give one of them");
+    }
+  }
+
+  private static void requireText(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(option + " must not be empty");
+    }
+  }
+
+  private static void requireAtLeastZero(String option, Integer value) {
+    if (value == null || value < 0) {
+      throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.visitstream.pipeline;
+
+import java.util.Arrays;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+
+/**
+ * The visit-stream job: website-visit -> ReadVisits -> ParseVisit -> KeyedOutput (SQL) ->
+ * website-out; the parsed visits also feed WindowStats (windowed SQL) -> website-stats; records
+ * that are not visits go to website-dlq.
+ *
+ * <p>{@code java -jar pipeline-job-standalone.jar [--option=value ...]} runs it on an embedded
+ * Flink; submitted to a Flink cluster (REST or {@code flink run}) it runs there. {@code --help}
+ * lists every option.
+ */
+public final class VisitPipeline {
+
+  private VisitPipeline() {}
+
+  public static void main(String[] args) {
+    if (Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.startsWith("--help="))) {
+      printHelp();
+      return;
+    }
+    // Attached (java -jar, flink run): returns when the job ends. Detached (REST, flink run -d):
+    // returns once submitted; waiting here would block the JobManager's REST handler.
+    run(args);
+  }
+
+  /** Builds, checks and starts the job; the options checks throw before anything runs. */
+  public static PipelineResult run(String[] args) {
+    VisitPipelineOptions options = options(args);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    return pipeline.run();
+  }
+
+  static VisitPipelineOptions options(String[] args) {
+    PipelineOptionsFactory.register(VisitPipelineOptions.class);
+    VisitPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(LaunchDefaults.apply(args))
+            .withValidation()
+            .as(VisitPipelineOptions.class);
+    OptionChecks.validate(options);
+    return options;
+  }
+
+  static void build(Pipeline pipeline, VisitPipelineOptions options) {
+    PCollectionTuple parsed =
+        pipeline.apply("ReadVisits", ReadVisits.from(options)).apply("ParseVisit", new ParseVisit());
+    PCollection<Row> visits = parsed.get(ParseVisit.VISITS);
+
+    visits
+        .apply("KeyedOutput", new KeyedOutput(KeyedOutputQuery.from(options)))
+        .apply(
+            "WriteKeyedOutput",
+            new WriteKeyedOutput(options.getBootstrapServers(), options.getOutputTopic()));
+
+    visits
+        .apply(
+            "WindowStats",
+            new WindowStats(Duration.standardSeconds(options.getAllowedLatenessSeconds())))
+        .apply(
+            "WriteWindowStats",
+            new WriteWindowStats(options.getBootstrapServers(), options.getStatsTopic()));
+
+    parsed
+        .get(ParseVisit.DEAD_LETTERS)
+        .apply(
+            "WriteDeadLetters",
+            new WriteDeadLetters(options.getBootstrapServers(), options.getDeadLetterTopic()));
+  }
+
+  private static void printHelp() {
+    PipelineOptionsFactory.register(VisitPipelineOptions.class);
+    PipelineOptionsFactory.printHelp(System.out, VisitPipelineOptions.class);
+    System.out.println();
+    System.out.println("Defaults this job sets unless given (instead of Beam's listed above):");
+    LaunchDefaults.JOB_DEFAULTS.forEach(
+        (name, value) -> System.out.println("  --" + name + "=" + value));
+    System.out.println(
+        "  --parallelism=1 on an embedded Flink; --attachedMode=false under a detached submission"
+            + " (REST /jars/{id}/run, flink run -d)");
+  }
+}

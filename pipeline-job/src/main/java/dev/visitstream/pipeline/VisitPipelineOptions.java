@@ -1,0 +1,97 @@
+package dev.visitstream.pipeline;
+
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The job's options, next to every Beam and Flink runner option (--runner, --jobName, --streaming,
+ * --parallelism, --checkpointingInterval, --flinkMaster, ...). The runner options whose Beam
+ * default does not suit this job get one from {@link LaunchDefaults} unless given.
+ */
+public interface VisitPipelineOptions extends FlinkPipelineOptions {
+
+  @Description("Kafka bootstrap servers. Default: env BOOTSTRAP_SERVERS, else localhost:9092.")
+  @Default.InstanceFactory(BootstrapServersFactory.class)
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description("Topic of the website visits to read.")
+  @Default.String("website-visit")
+  String getInputTopic();
+
+  void setInputTopic(String value);
+
+  @Description("Topic of the keyed visits: key {\"event_id\",\"event_ts\"}, value the visit JSON.")
+  @Default.String("website-out")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description("Topic of the 10 s window statistics.")
+  @Default.String("website-stats")
+  String getStatsTopic();
+
+  void setStatsTopic(String value);
+
+  @Description("Topic of the records that are not valid visits (original bytes + dlq.* headers).")
+  @Default.String("website-dlq")
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
+  @Description(
+      "Kafka consumer group; the job commits its offsets there at every completed checkpoint.")
+  @Default.String("visit-stream-pipeline")
+  String getGroupId();
+
+  void setGroupId(String value);
+
+  @Description(
+      "Where a new job starts reading: committed (the group's offsets, else the beginning), "
+          + "earliest (replay everything) or latest (skip the backlog).")
+  @Default.String("committed")
+  String getStartFrom();
+
+  void setStartFrom(String value);
+
+  @Description(
+      "SQL of the keyed output over PCOLLECTION (the parsed visits), instead of the built-in "
+          + "keyed-output.sql. Must yield event_id, event_ts and the other 10 visit fields.")
+  String getSql();
+
+  void setSql(String value);
+
+  @Description("Path of a file holding the keyed-output SQL (see --sql).")
+  String getSqlFile();
+
+  void setSqlFile(String value);
+
+  @Description(
+      "How far event_ts may lag behind the newest event_ts of its partition and still count as "
+          + "on time in the stats windows (the watermark delay).")
+  @Default.Integer(5)
+  Integer getMaxEventDelaySeconds();
+
+  void setMaxEventDelaySeconds(Integer value);
+
+  @Description(
+      "How long a closed stats window still takes late events: each one re-emits the window's "
+          + "rows with the new totals (same key). Later events are counted in website-out only.")
+  @Default.Integer(60)
+  Integer getAllowedLatenessSeconds();
+
+  void setAllowedLatenessSeconds(Integer value);
+
+  /** The contract's env variable, so that the job is configured like every other component. */
+  class BootstrapServersFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      String fromEnv = System.getenv("BOOTSTRAP_SERVERS");
+      return fromEnv == null || fromEnv.isBlank() ? "localhost:9092" : fromEnv;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+-- website-stats: traffic per 10 s tumbling window of event time, one row per
+-- (window, dimension, value). PCOLLECTION holds one row per visit and dimension it counts towards
+-- (made by WindowStats): event_time (event_ts as TIMESTAMP), dimension ('total',
+-- 'http_response', 'age_bracket'), dim_value ('all', '200', '26-40', ...), user_id,
+-- file_size_bytes.
+-- DISTINCT_COUNT is the job's exact distinct count (Beam SQL has no COUNT(DISTINCT ...)).
+SELECT
+  TUMBLE_START(event_time, INTERVAL '10' SECOND) AS window_start,
+  TUMBLE_END(event_time, INTERVAL '10' SECOND) AS window_end,
+  dimension,
+  dim_value,
+  COUNT(*) AS events,
+  COALESCE(SUM(file_size_bytes), 0) AS bytes,
+  DISTINCT_COUNT(user_id) AS distinct_users
+FROM PCOLLECTION
+GROUP BY TUMBLE(event_time, INTERVAL '10' SECOND), dimension, dim_value
+-- The runner may aggregate a window whose state is already empty (seen on a Flink cluster when
+-- the watermark jumped past a window's end and its allowed lateness at once): no row for that.
+HAVING COUNT(*) > 0

@@ -1,0 +1,48 @@
+package dev.visitstream.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * The job on an embedded Flink MiniCluster, started detached so that the test keeps control and
+ * cancels it at the end (a streaming job never ends by itself).
+ */
+final class EmbeddedJob implements AutoCloseable {
+
+  private final PipelineResult result;
+
+  private EmbeddedJob(PipelineResult result) {
+    this.result = result;
+  }
+
+  static EmbeddedJob start(String... args) throws IOException {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.add("--flinkMaster=[local]");
+    all.add("--attachedMode=false");
+    Path confDir = Files.createTempDirectory("flink-conf");
+    Files.writeString(confDir.resolve("flink-conf.yaml"), CounterReporter.flinkConf());
+    all.add("--flinkConfDir=" + confDir);
+    return new EmbeddedJob(VisitPipeline.run(all.toArray(new String[0])));
+  }
+
+  PipelineResult.State state() {
+    return result.getState();
+  }
+
+  /** A counter of {@link PipelineMetrics} as the running job reports it to Flink. */
+  long counter(String name) {
+    return CounterReporter.sum(name);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (!result.getState().isTerminal()) {
+      result.cancel();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.visitstream.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.visitstream.pipeline.LaunchDefaults.Launch;
+import org.junit.jupiter.api.Test;
+
+/** Options: the job's defaults, and a bad option stopping the job at start, named. */
+class VisitPipelineOptionsTest {
+
+  private static VisitPipelineOptions options(String... args) {
+    return VisitPipeline.options(args);
+  }
+
+  @Test
+  void defaultsFollowTheContractsAndTheMeasuredRunnerSettings() {
+    VisitPipelineOptions options = options("--flinkMaster=[local]");
+
+    assertThat(options.getRunner().getSimpleName()).isEqualTo("FlinkRunner");
+    assertThat(options.isStreaming()).isTrue();
+    assertThat(options.getJobName()).isEqualTo("visit-stream");
+    assertThat(options.getInputTopic()).isEqualTo("website-visit");
+    assertThat(options.getOutputTopic()).isEqualTo("website-out");
+    assertThat(options.getStatsTopic()).isEqualTo("website-stats");
+    assertThat(options.getDeadLetterTopic()).isEqualTo("website-dlq");
+    assertThat(options.getGroupId()).isEqualTo("visit-stream-pipeline");
+    assertThat(options.getStartFrom()).isEqualTo("committed");
+    assertThat(options.getCheckpointingInterval()).isEqualTo(5000L);
+    assertThat(options.getFasterCopy()).isTrue();
+    assertThat(options.getObjectReuse()).isTrue();
+    assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
+    assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
+    assertThat(options.getParallelism()).isEqualTo(1);
+    String env = System.getenv("BOOTSTRAP_SERVERS");
+    assertThat(options.getBootstrapServers())
+        .isEqualTo(env == null || env.isBlank() ? "localhost:9092" : env);
+  }
+
+  @Test
+  void givenOptionsWinOverTheJobDefaults() {
+    VisitPipelineOptions options =
+        options("--flinkMaster=[local]", "--maxBundleSize=5", "--parallelism=2", "--fasterCopy=false");
+
+    assertThat(options.getMaxBundleSize()).isEqualTo(5L);
+    assertThat(options.getParallelism()).isEqualTo(2);
+    assertThat(options.getFasterCopy()).isFalse();
+  }
+
+  @Test
+  void aDetachedClusterSubmissionIsNotAttached() {
+    assertThat(LaunchDefaults.apply(new String[0], Launch.CLUSTER_DETACHED))
+        .contains("--attachedMode=false")
+        .noneMatch(arg -> arg.startsWith("--parallelism"));
+    assertThat(LaunchDefaults.apply(new String[0], Launch.CLUSTER_ATTACHED))
+        .noneMatch(arg -> arg.startsWith("--attachedMode") || arg.startsWith("--parallelism"));
+    assertThat(LaunchDefaults.apply(new String[] {"--attachedMode=true"}, Launch.CLUSTER_DETACHED))
+        .containsOnlyOnce("--attachedMode=true")
+        .doesNotContain("--attachedMode=false");
+  }
+
+  @Test
+  void anUnknownStartFromIsNamed() {
+    assertThatThrownBy(() -> options("--startFrom=beginning"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--startFrom must be one of earliest, latest, committed, got 'beginning'");
+  }
+
+  @Test
+  void negativeDelaysAreNamed() {
+    assertThatThrownBy(() -> options("--maxEventDelaySeconds=-1"))
+        .hasMessage("--maxEventDelaySeconds must be 0 or more, got -1");
+    assertThatThrownBy(() -> options("--allowedLatenessSeconds=-3"))
+        .hasMessage("--allowedLatenessSeconds must be 0 or more, got -3");
+  }
+
+  @Test
+  void writingToTheInputTopicIsRefused() {
+    assertThatThrownBy(() -> options("--deadLetterTopic=website-visit"))
+        .hasMessageStartingWith("--deadLetterTopic must differ from --inputTopic ('website-visit')");
+  }
+
+  @Test
+  void emptyValuesAreNamed() {
+    assertThatThrownBy(() -> options("--bootstrapServers=")).hasMessage("--bootstrapServers must not be empty");
+    assertThatThrownBy(() -> options("--outputTopic= ")).hasMessage("--outputTopic must not be empty");
+  }
+
+  @Test
+  void checkpointingCannotBeTurnedOffBecauseOffsetsAreCommittedThere() {
+    assertThatThrownBy(() -> options("--checkpointingInterval=-1"))
+        .hasMessageStartingWith("--checkpointingInterval must be more than 0 ms, got -1");
+  }
+
+  @Test
+  void sqlAndSqlFileExcludeEachOther() {
+    assertThatThrownBy(() -> options("--sql=SELECT 1", "--sqlFile=/tmp/q.sql"))
+        .hasMessage("--sql and --sqlFile exclude each other: give one of them");
+  }
+
+  @Test
+  void anUnknownOptionIsRefusedByBeamNamingIt() {
+    assertThatThrownBy(() -> options("--bootstrapServer=x:9092"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bootstrapServer");
+  }
+
+  @Test
+  void startFromControlsTheResetPolicyAndNeverAutoCommits() {
+    assertThat(StartFrom.COMMITTED.consumerConfig("g"))
+        .containsEntry("group.id", "g")
+        .containsEntry("enable.auto.commit", false)
+        .containsEntry("auto.offset.reset", "earliest");
+    assertThat(StartFrom.LATEST.consumerConfig("g")).containsEntry("auto.offset.reset", "latest");
+  }
+}

@@ -1,0 +1,163 @@
+package dev.visitstream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * A run of website-visit traffic in event-time order, with a bad record every so often, and what
+ * the job must make of it: the website-out records, the dead letters and the window stats.
+ */
+final class VisitTraffic {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int[] RESPONSES = {200, 200, 200, 200, 304, 404, 500};
+  private static final String[] AGES = {"18-25", "26-40", "41-55", "56-70"};
+  private static final String[] BAD_VALUES = {
+    "{not json",
+    "[\"an\", \"array\"]",
+    "{\"ip\": \"203.0.113.9\"}",
+    null,
+    "",
+  };
+
+  final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+  final List<TestVisit> good = new ArrayList<>();
+  final List<ProducerRecord<byte[], byte[]>> bad = new ArrayList<>();
+
+  /**
+   * @param count records in all
+   * @param firstEventTs event_ts of the first record; each next one is {@code stepMillis} later
+   * @param badEvery every n-th record is not a valid visit (of several kinds)
+   */
+  static VisitTraffic generate(int count, long firstEventTs, long stepMillis, int badEvery, long seed) {
+    VisitTraffic traffic = new VisitTraffic();
+    Random random = new Random(seed);
+    for (int i = 0; i < count; i++) {
+      String user = "user-" + random.nextInt(150);
+      long eventTs = firstEventTs + i * stepMillis;
+      if (i % badEvery == badEvery - 1) {
+        traffic.addBad(user, i / badEvery, eventTs);
+        continue;
+      }
+      TestVisit visit =
+          TestVisit.of(user, eventTs)
+              .with("http_response", RESPONSES[random.nextInt(RESPONSES.length)])
+              .with("age_bracket", AGES[Math.floorMod(user.hashCode(), AGES.length)])
+              .with("file_size_bytes", 100 + random.nextInt(50_000));
+      if (i % 7 == 0) {
+        visit.with("lat", "").with("lng", "");
+      } else if (i % 11 == 0) {
+        visit.without("lat").without("lng");
+      }
+      traffic.addGood(visit);
+    }
+    return traffic;
+  }
+
+  void addGood(TestVisit visit) {
+    good.add(visit);
+    records.add(new ProducerRecord<>("", null, utf8(visit.id()), visit.bytes()));
+  }
+
+  private void addBad(String user, int n, long eventTs) {
+    String value;
+    int kind = n % (BAD_VALUES.length + 2);
+    if (kind < BAD_VALUES.length) {
+      value = BAD_VALUES[kind];
+    } else if (kind == BAD_VALUES.length) {
+      value = TestVisit.of(user, eventTs).with("http_response", "OK").json();
+    } else {
+      value = TestVisit.of(user, eventTs).with("lat", "north").without("id").json();
+    }
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>("", null, utf8(user), value == null ? null : utf8(value));
+    bad.add(record);
+    records.add(record);
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static JsonNode json(byte[] bytes) {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode json(String text) {
+    return json(utf8(text));
+  }
+
+  /** The website-out key of a good visit. */
+  static String outKey(TestVisit visit) {
+    return "{\"event_id\":\"" + visit.id() + "\",\"event_ts\":" + visit.eventTs() + "}";
+  }
+
+  /** The website-out value of a good visit: the 12 fields, lat/lng -1 where they came "" or not. */
+  static JsonNode outValue(TestVisit visit) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    for (String field : VisitSchema.FIELD_NAMES) {
+      Object v = visit.get(field);
+      if (field.equals("lat") || field.equals("lng")) {
+        v = v == null || "".equals(v) ? -1.0 : v;
+      }
+      value.put(field, v);
+    }
+    try {
+      return json(MAPPER.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The website-stats records of the good visits, by key: one per (window, dimension, value). */
+  static Map<JsonNode, JsonNode> expectedStats(List<TestVisit> visits) {
+    Map<String, long[]> totals = new LinkedHashMap<>();
+    Map<String, Set<String>> users = new HashMap<>();
+    for (TestVisit visit : visits) {
+      long windowStart = Math.floorDiv(visit.eventTs(), 10_000L) * 10_000L;
+      String[][] dims = {
+        {"total", "all"},
+        {"http_response", String.valueOf(visit.get("http_response"))},
+        {"age_bracket", (String) visit.get("age_bracket")},
+      };
+      for (String[] dim : dims) {
+        String key = windowStart + "|" + dim[0] + "|" + dim[1];
+        long[] t = totals.computeIfAbsent(key, k -> new long[2]);
+        t[0]++;
+        t[1] += ((Number) visit.get("file_size_bytes")).longValue();
+        users.computeIfAbsent(key, k -> new HashSet<>()).add(visit.id());
+      }
+    }
+    Map<JsonNode, JsonNode> expected = new HashMap<>();
+    totals.forEach(
+        (key, t) -> {
+          String[] parts = key.split("\\|");
+          long start = Long.parseLong(parts[0]);
+          expected.put(
+              json(
+                  "{\"window_start\":" + start + ",\"dimension\":\"" + parts[1] + "\",\"value\":\"" + parts[2] + "\"}"),
+              json(
+                  "{\"window_start\":" + start + ",\"window_end\":" + (start + 10_000)
+                      + ",\"dimension\":\"" + parts[1] + "\",\"value\":\"" + parts[2]
+                      + "\",\"events\":" + t[0] + ",\"bytes\":" + t[1]
+                      + ",\"distinct_users\":" + users.get(key).size() + "}"));
+        });
+    return expected;
+  }
+}
