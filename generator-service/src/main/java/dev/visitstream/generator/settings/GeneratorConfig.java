@@ -1,0 +1,75 @@
+package dev.visitstream.generator.settings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The generator's start-up configuration ({@code generator.*} in application.properties, each key
+ * overridable by its env var, e.g. {@code GENERATOR_RATE}). Live changes go through the REST API.
+ */
+@ConfigMapping(prefix = "generator")
+public interface GeneratorConfig {
+
+    /** Kafka topic the visits go to. */
+    @WithDefault("website-visit")
+    String topic();
+
+    /** Start sending at start-up (as the original datagen did) instead of waiting for POST /generator/start. */
+    @WithDefault("false")
+    boolean autostart();
+
+    /** Events per second; 0 = as fast as possible. */
+    @WithDefault("10")
+    double rate();
+
+    /** The original datagen's knob; when set it wins over {@link #rate()} (rate = 1 / delay). */
+    Optional<Double> delaySeconds();
+
+    @WithDefault("100")
+    int users();
+
+    @WithDefault("0")
+    double emptyLocationShare();
+
+    @WithDefault("0")
+    double malformedShare();
+
+    @WithDefault("0")
+    double lateShare();
+
+    @WithDefault("30s")
+    Duration lateBy();
+
+    Optional<Long> seed();
+
+    /**
+     * Token the mutating control endpoints (POST, PUT, PATCH) ask for, as {@code Authorization:
+     * Bearer <token>} or {@code X-Api-Token}; unset or empty = no token needed (local use).
+     */
+    Optional<String> apiToken();
+
+    /** The settings at start-up; a bad value stops the start naming the property. */
+    default GeneratorSettings initialSettings() {
+        double delay = delaySeconds().orElse(0.0);
+        if (delaySeconds().isPresent() && !(delay >= 0 && delay <= GeneratorSettings.MAX_DELAY_SECONDS)) {
+            throw invalid(Knob.DELAY_SECONDS, delay);
+        }
+        GeneratorSettings settings = new GeneratorSettings(
+                delaySeconds().map(GeneratorSettings::rateForDelay).orElse(rate()),
+                users(), emptyLocationShare(), malformedShare(), lateShare(), lateBy().toMillis(), seed().orElse(null));
+        List<SettingsViolation> violations = settings.violations();
+        if (!violations.isEmpty()) {
+            Knob knob = Knob.byField(violations.get(0).field());
+            throw invalid(knob, violations.get(0).message().replaceFirst(".*, got ", ""));
+        }
+        return settings;
+    }
+
+    private static IllegalArgumentException invalid(Knob knob, Object got) {
+        return new IllegalArgumentException(knob.property() + " must be " + knob.allowed() + ", got " + got);
+    }
+}
