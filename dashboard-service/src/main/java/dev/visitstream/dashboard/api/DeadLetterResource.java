@@ -1,0 +1,41 @@
+package dev.visitstream.dashboard.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.visitstream.dashboard.deadletter.DeadLetter;
+import dev.visitstream.dashboard.deadletter.DeadLetterLog;
+
+@Path("/api/dead-letters")
+public class DeadLetterResource {
+
+    private final DeadLetterLog log;
+
+    public DeadLetterResource(DeadLetterLog log) {
+        this.log = log;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The newest dead letters held, newest first")
+    public List<DeadLetter> newest(@QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "query parameter 'limit' must be from 1 to 1000, got " + limit))
+                    .build());
+        }
+        return log.newest(limit);
+    }
+}

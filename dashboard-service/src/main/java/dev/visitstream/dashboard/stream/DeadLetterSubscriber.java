@@ -1,0 +1,60 @@
+package dev.visitstream.dashboard.stream;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visitstream.dashboard.DashboardMetrics;
+import dev.visitstream.dashboard.deadletter.DeadLetterLog;
+import io.vertx.core.http.HttpServerResponse;
+
+/** A client of the dead-letter stream: a cursor into the {@link DeadLetterLog}. */
+final class DeadLetterSubscriber extends SseSubscriber {
+
+    private static final int BATCH = 100;
+
+    private final DeadLetterLog log;
+    private final ObjectMapper mapper;
+    private final DashboardMetrics metrics;
+    private long lastSent;
+
+    DeadLetterSubscriber(HttpServerResponse response, long heartbeatMillis, DeadLetterLog log, long lastSent,
+            ObjectMapper mapper, DashboardMetrics metrics) {
+        super("dead-letters", response, heartbeatMillis);
+        this.log = log;
+        this.lastSent = lastSent;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void pump() {
+        while (canWrite()) {
+            long oldest = log.oldestSeq();
+            if (lastSent + 1 < oldest) {
+                Map<String, Object> gap = new LinkedHashMap<>();
+                gap.put("missed", oldest - lastSent - 1);
+                gap.put("from", lastSent + 1);
+                gap.put("to", oldest - 1);
+                gap.put("reason", "dead letters no longer held in memory");
+                write(SseMessage.of(mapper, "gap", oldest - 1, gap));
+                metrics.gap();
+                lastSent = oldest - 1;
+            }
+            List<DeadLetterLog.Entry> due = log.after(lastSent, BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            for (DeadLetterLog.Entry e : due) {
+                if (!canWrite()) {
+                    break;
+                }
+                write(e.message());
+                lastSent = e.letter().seq();
+            }
+        }
+        keepAliveIfIdle();
+    }
+}
