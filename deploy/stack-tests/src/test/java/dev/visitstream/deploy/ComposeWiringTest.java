@@ -1,0 +1,260 @@
+package dev.visitstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml, the local stack (deploy/stack) and the modules' own configuration tell the
+ * same story: ports, bootstrap servers, topics, image versions, Flink settings and start order.
+ */
+class ComposeWiringTest {
+
+    /** The contract of the brief: the topics and the host ports of both stacks. */
+    static final Set<String> TOPICS = Set.of("website-visit", "website-out", "website-stats", "website-dlq");
+    static final int KAFKA = 9092;
+    static final int FLINK_UI = 8081;
+    static final int GENERATOR = 8080;
+    static final int DASHBOARD = 8082;
+
+    /** Options that Beam and its Flink runner define; any other one must be the pipeline's own. */
+    static final Set<String> RUNNER_OPTIONS = Set.of("runner", "jobName", "attachedMode", "streaming",
+            "flinkMaster", "parallelism", "checkpointingInterval", "fasterCopy", "objectReuse",
+            "maxBundleSize", "maxBundleTimeMills");
+
+    final ComposeFile compose = ComposeFile.load();
+    final LocalStackScript stack = LocalStackScript.load();
+
+    @Test
+    void theLocalStackUsesTheContractPorts() {
+        assertThat(stack.port("KAFKA_PORT")).isEqualTo(KAFKA);
+        assertThat(stack.port("FLINK_PORT")).isEqualTo(FLINK_UI);
+        assertThat(stack.port("GENERATOR_PORT")).isEqualTo(GENERATOR);
+        assertThat(stack.port("DASHBOARD_PORT")).isEqualTo(DASHBOARD);
+        assertThat(new HashSet<>(stack.ports().values()))
+                .as("every port of deploy/stack is distinct")
+                .hasSameSizeAs(stack.ports().values());
+    }
+
+    @Test
+    void composePublishesTheLocalStackPortsOnTheHost() {
+        assertThat(compose.ports("kafka")).containsKey(stack.port("KAFKA_PORT"));
+        assertThat(compose.ports("jobmanager")).containsEntry(stack.port("FLINK_PORT"), 8081);
+        assertThat(compose.ports("generator")).containsKey(stack.port("GENERATOR_PORT"));
+        assertThat(compose.ports("dashboard")).containsKey(stack.port("DASHBOARD_PORT"));
+
+        List<Integer> hostPorts = compose.serviceNames().stream()
+                .flatMap(service -> compose.ports(service).keySet().stream()).toList();
+        assertThat(new HashSet<>(hostPorts)).as("host ports published by compose are distinct").hasSameSizeAs(hostPorts);
+        assertThat(compose.ports("kafka-ui").keySet())
+                .as("kafka-ui does not take a port of the local stack")
+                .doesNotContainAnyElementsOf(stack.ports().values());
+    }
+
+    @Test
+    void kafkaAdvertisesLocalhostOnTheHostPortAndItsServiceNameInside() {
+        Map<String, String> listeners = listeners(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"));
+        int hostPort = stack.port("KAFKA_PORT");
+        assertThat(listeners).containsEntry("EXTERNAL", "localhost:" + hostPort);
+        int containerPort = compose.ports("kafka").get(hostPort);
+        assertThat(listeners(compose.environment("kafka").get("KAFKA_LISTENERS")))
+                .containsEntry("EXTERNAL", ":" + containerPort);
+
+        String internal = listeners.get("INTERNAL");
+        assertThat(internal).startsWith("kafka:");
+        for (String service : List.of("generator", "dashboard", "job-submitter")) {
+            assertThat(compose.environment(service)).as(service).containsEntry("BOOTSTRAP_SERVERS", internal);
+        }
+        assertThat(compose.environment("kafka-ui")).containsEntry("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS", internal);
+        assertThat(compose.command("topics")).contains("--bootstrap-server " + internal);
+    }
+
+    @Test
+    void bothStacksCreateTheContractTopicsWithTheSamePartitions() {
+        assertThat(stack.topics()).containsExactlyInAnyOrderElementsOf(TOPICS);
+        Map<String, String> init = compose.environment("topics");
+        assertThat(List.of(init.get("TOPICS").trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(TOPICS);
+        assertThat(init.get("TOPIC_PARTITIONS")).isEqualTo(stack.setting("TOPIC_PARTITIONS")).isEqualTo("3");
+    }
+
+    @Test
+    void imagesRunTheVersionsTheBuildUses() {
+        String pom = RepositoryFiles.read("pom.xml");
+        assertThat(compose.image("jobmanager")).isEqualTo("flink:" + property(pom, "flink.version") + "-java11");
+        assertThat(compose.image("taskmanager")).isEqualTo(compose.image("jobmanager"));
+        assertThat(compose.image("job-submitter")).isEqualTo(compose.image("jobmanager"));
+        assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + property(pom, "kafka.broker.version"));
+        assertThat(compose.image("topics")).isEqualTo(compose.image("kafka"));
+    }
+
+    @Test
+    void composeFlinkSettingsAreTheLocalClusterSettings() {
+        Map<String, String> local = flinkConf(RepositoryFiles.read("deploy/flink-cluster/conf/flink-conf.yaml")
+                .replace("@FLINK_TASK_SLOTS@", stack.setting("FLINK_TASK_SLOTS")));
+        Map<String, String> composed = flinkConf(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
+        assertThat(compose.environment("taskmanager").get("FLINK_PROPERTIES"))
+                .isEqualTo(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
+        for (String key : List.of("jobmanager.memory.process.size", "jobmanager.memory.jvm-metaspace.size",
+                "taskmanager.memory.process.size", "taskmanager.numberOfTaskSlots", "parallelism.default",
+                "state.backend", "state.checkpoint-storage", "state.checkpoints.num-retained",
+                "execution.checkpointing.externalized-checkpoint-retention", "restart-strategy",
+                "restart-strategy.fixed-delay.attempts", "restart-strategy.fixed-delay.delay")) {
+            assertThat(composed.get(key)).as(key).isNotNull().isEqualTo(local.get(key));
+        }
+        assertThat(local.get("jobmanager.memory.jvm-metaspace.size")).as("REST submissions run main() in the JobManager")
+                .isEqualTo("512m");
+        assertThat(composed.get("state.checkpoints.dir")).startsWith("file:///flink-data/");
+        assertThat(composed.get("state.savepoints.dir")).startsWith("file:///flink-data/");
+        for (String service : List.of("jobmanager", "taskmanager")) {
+            assertThat(String.valueOf(compose.service(service).get("volumes"))).as(service).contains("flink-data:/flink-data");
+        }
+    }
+
+    @Test
+    void servicesStartOnlyOnceWhatTheyNeedIsHealthy() {
+        assertThat(compose.dependsOn("topics")).containsEntry("kafka", "service_healthy");
+        assertThat(compose.dependsOn("kafka-ui")).containsEntry("kafka", "service_healthy");
+        assertThat(compose.dependsOn("jobmanager")).containsEntry("flink-volume", "service_completed_successfully");
+        assertThat(compose.dependsOn("taskmanager")).containsEntry("jobmanager", "service_healthy");
+        assertThat(compose.dependsOn("job-submitter"))
+                .containsEntry("taskmanager", "service_healthy")
+                .containsEntry("topics", "service_completed_successfully");
+        assertThat(compose.dependsOn("generator")).containsEntry("topics", "service_completed_successfully");
+        assertThat(compose.dependsOn("dashboard")).containsEntry("topics", "service_completed_successfully");
+
+        for (String service : compose.serviceNames()) {
+            compose.dependsOn(service).forEach((dependency, condition) -> {
+                if (condition.equals("service_healthy")) {
+                    assertThat(compose.hasHealthcheck(dependency))
+                            .as(service + " waits for " + dependency + " to be healthy: it needs a healthcheck").isTrue();
+                }
+                if (condition.equals("service_completed_successfully")) {
+                    assertThat(compose.service(dependency).get("restart"))
+                            .as(dependency + " is a one-shot service").isEqualTo("no");
+                }
+            });
+        }
+        for (String service : List.of("kafka", "jobmanager", "taskmanager", "generator", "dashboard")) {
+            assertThat(compose.hasHealthcheck(service)).as(service + " has a healthcheck").isTrue();
+        }
+    }
+
+    @Test
+    void theServicesImagesAreBuiltFromTheirModulesDockerfiles() {
+        for (String service : List.of("generator", "dashboard")) {
+            Map<?, ?> build = (Map<?, ?>) compose.service(service).get("build");
+            String context = String.valueOf(build.get("context"));
+            String module = context.replaceFirst("^\\.\\./", "");
+            assertThat(module).isEqualTo(service + "-service");
+            assertThat(build.get("dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
+            assertThat(RepositoryFiles.path(module + "/src/main/docker/Dockerfile.jvm"))
+                    .as("the Dockerfile that compose builds " + service + " from").exists();
+        }
+    }
+
+    @Test
+    void servicesReadTheirBootstrapServersAndPortsAsTheStacksSetThem() {
+        Map<String, Integer> ports = Map.of("generator", stack.port("GENERATOR_PORT"),
+                "dashboard", stack.port("DASHBOARD_PORT"));
+        ports.forEach((service, port) -> {
+            QuarkusServiceConfig config = QuarkusServiceConfig.of(service + "-service");
+            assertThat(config.environmentVariable("kafka.bootstrap.servers"))
+                    .as(service + ": kafka.bootstrap.servers=${BOOTSTRAP_SERVERS:...}").isEqualTo("BOOTSTRAP_SERVERS");
+            assertThat(config.effective("kafka.bootstrap.servers", null))
+                    .as(service + ": default bootstrap servers").isEqualTo("localhost:" + stack.port("KAFKA_PORT"));
+            assertThat(config.effective("quarkus.http.port", "8080"))
+                    .as(service + ": quarkus.http.port when no environment overrides it").isEqualTo(String.valueOf(port));
+            // both stacks set the port through QUARKUS_HTTP_PORT; compose publishes that container port
+            assertThat(compose.environment(service).get("QUARKUS_HTTP_PORT")).isEqualTo(String.valueOf(port));
+            assertThat(compose.ports(service)).containsEntry(port, port);
+        });
+    }
+
+    @Test
+    void servicesUseTheContractTopics() {
+        QuarkusServiceConfig generator = QuarkusServiceConfig.of("generator-service");
+        assertThat(generator.channelsWithoutTopic("outgoing")).as("generator channels name their topic").isEmpty();
+        assertThat(generator.topics()).as("generator topics").contains("website-visit").isSubsetOf(TOPICS);
+
+        QuarkusServiceConfig dashboard = QuarkusServiceConfig.of("dashboard-service");
+        assertThat(dashboard.channelsWithoutTopic("incoming")).as("dashboard channels name their topic").isEmpty();
+        assertThat(dashboard.topics()).as("dashboard topics").contains("website-out").isSubsetOf(TOPICS);
+    }
+
+    @Test
+    void thePipelineDefaultsToTheContractTopics() {
+        List<String> topicDefaults = PipelineSources.load().stringDefaults().stream()
+                .filter(value -> value.startsWith("website-")).toList();
+        assertThat(topicDefaults).containsExactlyInAnyOrderElementsOf(TOPICS);
+    }
+
+    @Test
+    void bothStacksSubmitTheJobWithTheSameOptions() {
+        Map<String, String> local = stack.submissionOptions();
+        Map<String, String> composed = PipelineOptionsText.options(compose.command("job-submitter"));
+        assertThat(composed.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
+        local.forEach((name, value) -> {
+            if (!value.contains("$")) {
+                assertThat(composed.get(name)).as("--" + name).isEqualTo(value);
+            }
+        });
+        assertThat(local).containsEntry("attachedMode", "false").doesNotContainKey("flinkMaster");
+        assertThat(compose.environment("job-submitter").get("JOB_NAME")).isEqualTo(stack.setting("JOB_NAME"));
+    }
+
+    @Test
+    void bothStacksSubmitTheJarThatThePipelineBuildMakesForACluster() {
+        assertThat(RepositoryFiles.read("pipeline-job/pom.xml")).contains("<finalName>pipeline-job</finalName>");
+        assertThat(stack.setting("PIPELINE_CLUSTER_JAR")).isEqualTo("pipeline-job/target/pipeline-job.jar");
+        assertThat(String.valueOf(compose.service("job-submitter").get("volumes")))
+                .contains("../pipeline-job/target:/opt/visit-stream/jobs");
+        assertThat(compose.command("job-submitter")).contains("jar=/opt/visit-stream/jobs/pipeline-job.jar");
+    }
+
+    @Test
+    void thePipelineDeclaresEveryOptionTheStacksPass() {
+        PipelineSources pipeline = PipelineSources.load();
+        for (String option : stack.submissionOptions().keySet()) {
+            if (!RUNNER_OPTIONS.contains(option)) {
+                assertThat(pipeline.declaresOption(option))
+                        .as("the stacks pass --" + option + "; the pipeline's options must declare it")
+                        .isTrue();
+            }
+        }
+    }
+
+    private static Map<String, String> listeners(String spec) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String listener : spec.split(",")) {
+            String[] parts = listener.trim().split("://", 2);
+            byName.put(parts[0], parts[1]);
+        }
+        return byName;
+    }
+
+    private static Map<String, String> flinkConf(String text) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String trimmed = line.trim();
+            int colon = trimmed.indexOf(": ");
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && colon > 0) {
+                conf.put(trimmed.substring(0, colon), trimmed.substring(colon + 2).trim());
+            }
+        }
+        return conf;
+    }
+
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as("root pom property " + name).isTrue();
+        return m.group(1);
+    }
+}
