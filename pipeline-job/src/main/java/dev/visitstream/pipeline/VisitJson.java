@@ -39,11 +39,22 @@ public final class VisitJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+  /**
+   * A visit is about 430 bytes. Far larger values are refused before parsing: they cost memory
+   * and time, and their website-out record could outgrow the producer's 1 MB request limit,
+   * which would fail the writer and with it the job.
+   */
+  static final int MAX_VISIT_BYTES = 64 * 1024;
+
   private VisitJson() {}
 
   public static Row parse(byte[] value) throws InvalidVisit {
     if (value == null) {
       throw new InvalidVisit("record has no value");
+    }
+    if (value.length > MAX_VISIT_BYTES) {
+      throw new InvalidVisit(
+          "value is " + value.length + " bytes, more than the " + MAX_VISIT_BYTES + " a visit may have");
     }
     JsonNode json;
     try {
