@@ -42,6 +42,16 @@ final class OptionChecks {
               + ": offsets are committed to --groupId only when a checkpoint completes");
     }
 
+    if (Boolean.TRUE.equals(options.getFasterCopy())) {
+      // It makes the runner's state serializer copy() a no-op, and Flink's heap state backend
+      // relies on that copy while it writes a snapshot in the background: the stats stage's
+      // accumulators went on changing under it (ConcurrentModificationException, checkpoints
+      // holding events from after the barrier, windows counted half again after a restore).
+      throw new IllegalArgumentException(
+          "--fasterCopy=true is not supported: it corrupts the checkpoints of the window stats "
+              + "(state is snapshotted while it is still being changed); leave it unset");
+    }
+
     if (options.getSql() != null && options.getSqlFile() != null) {
       throw new IllegalArgumentException("--sql and --sqlFile exclude each other: give one of them");
     }

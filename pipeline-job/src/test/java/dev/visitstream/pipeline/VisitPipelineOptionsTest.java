@@ -27,7 +27,7 @@ class VisitPipelineOptionsTest {
     assertThat(options.getGroupId()).isEqualTo("visit-stream-pipeline");
     assertThat(options.getStartFrom()).isEqualTo("committed");
     assertThat(options.getCheckpointingInterval()).isEqualTo(5000L);
-    assertThat(options.getFasterCopy()).isTrue();
+    assertThat(options.getFasterCopy()).isFalse();
     assertThat(options.getObjectReuse()).isTrue();
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
     assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
@@ -40,11 +40,11 @@ class VisitPipelineOptionsTest {
   @Test
   void givenOptionsWinOverTheJobDefaults() {
     VisitPipelineOptions options =
-        options("--flinkMaster=[local]", "--maxBundleSize=5", "--parallelism=2", "--fasterCopy=false");
+        options("--flinkMaster=[local]", "--maxBundleSize=5", "--parallelism=2", "--objectReuse=false");
 
     assertThat(options.getMaxBundleSize()).isEqualTo(5L);
     assertThat(options.getParallelism()).isEqualTo(2);
-    assertThat(options.getFasterCopy()).isFalse();
+    assertThat(options.getObjectReuse()).isFalse();
   }
 
   @Test
@@ -90,6 +90,13 @@ class VisitPipelineOptionsTest {
   void checkpointingCannotBeTurnedOffBecauseOffsetsAreCommittedThere() {
     assertThatThrownBy(() -> options("--checkpointingInterval=-1"))
         .hasMessageStartingWith("--checkpointingInterval must be more than 0 ms, got -1");
+  }
+
+  @Test
+  void fasterCopyIsRefusedBecauseItCorruptsTheStatsCheckpoints() {
+    assertThatThrownBy(() -> options("--fasterCopy=true"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--fasterCopy=true is not supported");
   }
 
   @Test
