@@ -1,15 +1,16 @@
 -- website-stats: traffic per 10 s tumbling window of event time, one row per
--- (window, dimension, value). PCOLLECTION holds one row per visit and dimension it counts towards
--- (made by WindowStats): event_time (event_ts as TIMESTAMP), dimension ('total',
--- 'http_response', 'age_bracket'), dim_value ('all', '200', '26-40', ...), user_id,
--- file_size_bytes.
+-- (window, dimension, value). PCOLLECTION (made by WindowStats) holds the visits summed per
+-- second, dimension and user: event_time (the newest event_ts of the sum, as TIMESTAMP),
+-- dimension ('total', 'http_response', 'age_bracket'), dim_value ('all', '200', '26-40', ...),
+-- user_id, events (visits summed), file_size_bytes (their bytes).
 -- DISTINCT_COUNT is the job's exact distinct count (Beam SQL has no COUNT(DISTINCT ...)).
+-- The window must be whole seconds.
 SELECT
   TUMBLE_START(event_time, INTERVAL '10' SECOND) AS window_start,
   TUMBLE_END(event_time, INTERVAL '10' SECOND) AS window_end,
   dimension,
   dim_value,
-  COUNT(*) AS events,
+  COALESCE(SUM(events), 0) AS events,
   COALESCE(SUM(file_size_bytes), 0) AS bytes,
   DISTINCT_COUNT(user_id) AS distinct_users
 FROM PCOLLECTION

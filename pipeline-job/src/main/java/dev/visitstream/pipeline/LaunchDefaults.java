@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,6 +61,12 @@ final class LaunchDefaults {
     if (launch == Launch.EMBEDDED) {
       // Measured: parallelism 2 on 2 shared cores is slower than 1; Flink would take all cores.
       defaults.put("parallelism", "1");
+      // Else checkpoints go to the JobManager's memory, capped at 5 MB: the stats windows of a
+      // replayed backlog outgrew it and every checkpoint failed (deploy/bench/RESULTS.md).
+      defaults.put("stateBackend", "filesystem");
+      defaults.put(
+          "stateBackendStoragePath",
+          Paths.get(System.getProperty("java.io.tmpdir"), "visit-stream-checkpoints").toUri().toString());
     }
     if (launch == Launch.CLUSTER_DETACHED) {
       // Else Beam asks a detached submission for its result: REST answers 500.

@@ -1,6 +1,9 @@
 package dev.visitstream.pipeline;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -8,6 +11,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -18,9 +22,13 @@ import org.joda.time.Instant;
  * The stats SQL stage: per 10 s tumbling window of event time, events, bytes and distinct users
  * in total and per http_response and age_bracket (window-stats.sql).
  *
- * <p>Each visit first becomes one row per (dimension, value) it counts towards, so that a single
- * GROUP BY yields all three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which
- * re-counts earlier panes when late data comes in.
+ * <p>Each visit counts towards one row per (dimension, value), so that a single GROUP BY yields all
+ * three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which re-counts earlier panes
+ * when late data comes in. Before the SQL, a bundle's visits are summed per (second, dimension,
+ * value, user) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state were
+ * 55-60 % of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one
+ * row per user and second instead. The runner holds the watermark while a bundle is open, so
+ * these rows are never later than the visits they sum.
  *
  * <p>Timing: a window's rows are emitted once the watermark passes its end (event_ts lagging the
  * newest event by more than --maxEventDelaySeconds is late). A late event within
@@ -36,7 +44,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
   public static final String TOTAL = "total";
   public static final String ALL = "all";
 
-  static final Schema DIMENSION_SCHEMA =
+  static final Schema BUNDLE_TOTALS_SCHEMA =
       Schema.builder()
           .addDateTimeField("event_time")
           .addStringField("dimension")
@@ -44,6 +52,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
           .addStringField("user_id")
           // Nullable so that SUM over an empty window is a null Beam accepts, not a failed job
           // (window-stats.sql drops such rows).
+          .addNullableField("events", Schema.FieldType.INT64)
           .addNullableField(VisitSchema.FILE_SIZE_BYTES, Schema.FieldType.INT64)
           .build();
 
@@ -56,8 +65,8 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
   @Override
   public PCollection<Row> expand(PCollection<Row> visits) {
     return visits
-        .apply("Dimensions", ParDo.of(new DimensionsFn()))
-        .setRowSchema(DIMENSION_SCHEMA)
+        .apply("BundleTotals", ParDo.of(new BundleTotalsFn()))
+        .setRowSchema(BUNDLE_TOTALS_SCHEMA)
         .apply(
             "LateFirings",
             Window.<Row>configure()
@@ -75,27 +84,94 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
                 .registerUdaf(DistinctCount.SQL_NAME, new DistinctCount()));
   }
 
-  private static final class DimensionsFn extends DoFn<Row, Row> {
-    @ProcessElement
-    public void process(@Element Row visit, OutputReceiver<Row> out) {
-      Instant eventTime = new Instant(visit.getInt64(VisitSchema.EVENT_TS).longValue());
-      String user = visit.getString(VisitSchema.ID);
-      Long bytes = visit.getInt64(VisitSchema.FILE_SIZE_BYTES);
-      out.output(row(eventTime, TOTAL, ALL, user, bytes));
-      out.output(
-          row(
-              eventTime,
-              VisitSchema.HTTP_RESPONSE,
-              String.valueOf(visit.getInt32(VisitSchema.HTTP_RESPONSE)),
-              user,
-              bytes));
-      out.output(
-          row(eventTime, VisitSchema.AGE_BRACKET, visit.getString(VisitSchema.AGE_BRACKET), user, bytes));
+  /**
+   * Sums a bundle's visits per (window, second of event time, dimension, value, user). Whole
+   * seconds never straddle a window of whole seconds, and each row carries the newest event time
+   * of its visits, so the SQL puts it in the window of every visit it sums.
+   */
+  static final class BundleTotalsFn extends DoFn<Row, Row> {
+    private transient Map<Bucket, long[]> totals;
+
+    @StartBundle
+    public void start() {
+      totals = new HashMap<>();
     }
 
-    private static Row row(Instant eventTime, String dimension, String value, String user, Long bytes) {
-      return Row.withSchema(DIMENSION_SCHEMA)
-          .attachValues(Arrays.asList(eventTime, dimension, value, user, bytes));
+    @ProcessElement
+    public void process(@Element Row visit, BoundedWindow window) {
+      long eventTs = visit.getInt64(VisitSchema.EVENT_TS);
+      long second = Math.floorDiv(eventTs, 1000L);
+      String user = visit.getString(VisitSchema.ID);
+      long bytes = visit.getInt64(VisitSchema.FILE_SIZE_BYTES);
+      add(new Bucket(window, second, TOTAL, ALL, user), eventTs, bytes);
+      add(
+          new Bucket(
+              window,
+              second,
+              VisitSchema.HTTP_RESPONSE,
+              String.valueOf(visit.getInt32(VisitSchema.HTTP_RESPONSE)),
+              user),
+          eventTs,
+          bytes);
+      add(
+          new Bucket(window, second, VisitSchema.AGE_BRACKET, visit.getString(VisitSchema.AGE_BRACKET), user),
+          eventTs,
+          bytes);
+    }
+
+    private void add(Bucket bucket, long eventTs, long bytes) {
+      long[] sum = totals.computeIfAbsent(bucket, b -> new long[] {0, 0, Long.MIN_VALUE});
+      sum[0]++;
+      sum[1] += bytes;
+      sum[2] = Math.max(sum[2], eventTs);
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext context) {
+      totals.forEach(
+          (bucket, sum) -> {
+            Instant newest = new Instant(sum[2]);
+            Row row =
+                Row.withSchema(BUNDLE_TOTALS_SCHEMA)
+                    .attachValues(
+                        Arrays.asList(newest, bucket.dimension, bucket.value, bucket.user, sum[0], sum[1]));
+            context.output(row, newest, bucket.window);
+          });
+      totals = new HashMap<>();
+    }
+  }
+
+  private static final class Bucket {
+    final BoundedWindow window;
+    final long second;
+    final String dimension;
+    final String value;
+    final String user;
+
+    Bucket(BoundedWindow window, long second, String dimension, String value, String user) {
+      this.window = window;
+      this.second = second;
+      this.dimension = dimension;
+      this.value = value;
+      this.user = user;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Bucket)) {
+        return false;
+      }
+      Bucket that = (Bucket) other;
+      return second == that.second
+          && window.equals(that.window)
+          && dimension.equals(that.dimension)
+          && Objects.equals(value, that.value)
+          && user.equals(that.user);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(window, second, dimension, value, user);
     }
   }
 }

@@ -32,6 +32,8 @@ class VisitPipelineOptionsTest {
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
     assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
     assertThat(options.getParallelism()).isEqualTo(1);
+    assertThat(options.getStateBackend()).isEqualTo("filesystem");
+    assertThat(options.getStateBackendStoragePath()).startsWith("file:/").endsWith("visit-stream-checkpoints");
     String env = System.getenv("BOOTSTRAP_SERVERS");
     assertThat(options.getBootstrapServers())
         .isEqualTo(env == null || env.isBlank() ? "localhost:9092" : env);
