@@ -1,0 +1,399 @@
+package dev.visitstream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The pipeline throughput benchmark: one real broker, one preloaded input, and every variant run
+ * from the earliest offset in turn, in its own JVM, rounds interleaved so that a noisy neighbour
+ * hurts all variants alike. Prints a table with the ratios of the same run and writes RESULTS.md
+ * and throughput.svg. See deploy/bench/run --help.
+ */
+public final class BenchSuite {
+
+  static final String INPUT_TOPIC = "website-visit";
+
+  private static final Set<String> OPTIONS =
+      Set.of("events", "malformed-share", "empty-location-share", "users", "seed", "variants",
+          "rounds", "pipeline-jar", "work-dir", "results-dir", "broker-port", "controller-port",
+          "child-heap", "stall-seconds", "profile", "check", "publish", "help", "command");
+
+  private BenchSuite() {}
+
+  public static void main(String[] args) throws Exception {
+    Args parsed;
+    try {
+      parsed = Args.parse(args, OPTIONS);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    }
+    if (parsed.flag("help")) {
+      System.out.println(usage());
+      return;
+    }
+    Settings settings = Settings.from(parsed);
+    int exit = run(settings);
+    System.exit(exit);
+  }
+
+  static String usage() {
+    return String.join("\n",
+        "deploy/bench/run [options]   (the suite; nothing of it runs in ./mvnw verify)",
+        "  --events N               input events, preloaded once (default 500000)",
+        "  --malformed-share S      share of records that are not visits -> DLQ (default 0.01)",
+        "  --empty-location-share S share of users with lat/lng \"\" (default 0.05)",
+        "  --variants LIST          comma separated, run in this order each round (default "
+            + Variant.DEFAULT_SPECS + ");",
+        "                           known: loop, flink-sql-p1, flink-sql-p2, beam-p1, beam-p2,",
+        "                           beam-p1-runner-defaults; append +--jobOption=value for more",
+        "  --rounds R               rounds; the table shows each variant's median (default 1)",
+        "  --profile true           one more beam-p1 run with Java Flight Recorder: hot spots",
+        "  --pipeline-jar PATH      default pipeline-job/target/pipeline-job-standalone.jar",
+        "  --broker-port P          default 39392 (controller 39393): away from the stack and tests",
+        "  --child-heap SIZE        -Xmx of every job JVM (default 2g)",
+        "  --stall-seconds S        give a variant up after S s without new output (default 90)",
+        "  --check false            skip reading back and checking every output record",
+        "  --publish false          do not write deploy/bench/RESULTS.md and throughput.svg",
+        "  --work-dir DIR           logs, broker data, JFR files (default deploy/bench/target/bench)");
+  }
+
+  record Settings(long events, double malformedShare, double emptyLocationShare, int users,
+      long seed, List<Variant> variants, int rounds, Path pipelineJar, Path workDir,
+      Path moduleDir, int brokerPort, int controllerPort, String childHeap, int stallSeconds,
+      boolean profile, boolean check, boolean publish, String command) {
+
+    static Settings from(Args args) {
+      Path moduleDir = Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath().normalize();
+      Path repo = moduleDir.getParent().getParent();
+      long events = args.number("events", 500_000);
+      if (events < 1) {
+        throw new IllegalArgumentException("--events must be at least 1");
+      }
+      double malformed = args.decimal("malformed-share", 0.01);
+      double emptyLocation = args.decimal("empty-location-share", 0.05);
+      if (malformed < 0 || malformed > 1 || emptyLocation < 0 || emptyLocation > 1) {
+        throw new IllegalArgumentException("shares must lie between 0 and 1");
+      }
+      String jar = args.text("pipeline-jar", null);
+      return new Settings(
+          events,
+          malformed,
+          emptyLocation,
+          (int) args.number("users", 1_000),
+          args.number("seed", 42),
+          Variant.parseAll(args.text("variants", Variant.DEFAULT_SPECS)),
+          (int) Math.max(1, args.number("rounds", 1)),
+          jar != null ? Path.of(jar).toAbsolutePath() : defaultPipelineJar(repo),
+          Path.of(args.text("work-dir", moduleDir.resolve("target/bench").toString())).toAbsolutePath(),
+          moduleDir,
+          (int) args.number("broker-port", 39392),
+          (int) args.number("controller-port", 39393),
+          args.text("child-heap", "2g"),
+          (int) args.number("stall-seconds", 90),
+          args.flag("profile"),
+          !args.text("check", "true").equals("false"),
+          !args.text("publish", "true").equals("false"),
+          args.text("command", "deploy/bench/run"));
+    }
+
+    private static Path defaultPipelineJar(Path repo) {
+      Path target = repo.resolve("pipeline-job/target");
+      Path named = target.resolve("pipeline-job-standalone.jar");
+      if (Files.exists(named)) {
+        return named;
+      }
+      try (Stream<Path> files = Files.list(target)) {
+        return files
+            .filter(p -> p.getFileName().toString().endsWith("standalone.jar"))
+            .max(Comparator.comparingLong(p -> p.toFile().lastModified()))
+            .orElse(named);
+      } catch (IOException e) {
+        return named;
+      }
+    }
+
+    Settings withPipelineJar(Path jar) {
+      return new Settings(events, malformedShare, emptyLocationShare, users, seed, variants, rounds,
+          jar, workDir, moduleDir, brokerPort, controllerPort, childHeap, stallSeconds, profile,
+          check, publish, command);
+    }
+
+    boolean needsPipelineJar() {
+      return profile || variants.stream().anyMatch(v -> v.kind() == Variant.Kind.BEAM);
+    }
+  }
+
+  static int run(Settings settings) throws Exception {
+    if (settings.needsPipelineJar() && !Files.exists(settings.pipelineJar())) {
+      System.err.println("bench: the Beam job jar " + settings.pipelineJar() + " is missing: build it"
+          + " with ./mvnw -q -pl pipeline-job -DskipTests package, or pass --pipeline-jar");
+      return 2;
+    }
+    Files.createDirectories(settings.workDir());
+    if (settings.needsPipelineJar()) {
+      // A copy: the jar may be rebuilt while the suite runs (java -jar reads it lazily).
+      Path copy = settings.workDir().resolve("pipeline-job-standalone.jar");
+      Files.copy(settings.pipelineJar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("Beam job jar: " + settings.pipelineJar() + " (built "
+          + Files.getLastModifiedTime(settings.pipelineJar()) + "), run from a copy");
+      settings = settings.withPipelineJar(copy);
+    }
+    String machine = Machine.describe();
+    String loadBefore = Machine.loadText();
+    String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    System.out.println("visit-stream benchmark, " + started);
+    System.out.println("machine: " + machine);
+    System.out.println("load average (1/5/15 min) before: " + loadBefore);
+
+    List<RunResult> results = new ArrayList<>();
+    JfrHotspots.Profile profile = null;
+    Preload.Input input;
+    try (BenchBroker broker =
+            BenchBroker.start(settings.workDir(), settings.brokerPort(), settings.controllerPort(),
+                INPUT_TOPIC);
+        ProcessSampler brokerCpu = new ProcessSampler(broker.pid())) {
+      System.out.printf("preloading %,d events into %s ...%n", settings.events(), INPUT_TOPIC);
+      long preloadStart = System.nanoTime();
+      input =
+          Preload.fill(broker.bootstrapServers(), INPUT_TOPIC, settings.events(),
+              settings.malformedShare(), settings.emptyLocationShare(), settings.users(),
+              settings.seed());
+      System.out.printf("  %,d events (%,d malformed), %.0f B per value on average, in %.1f s%n",
+          input.events(), input.malformed(), input.meanValueBytes(),
+          (System.nanoTime() - preloadStart) / 1e9);
+
+      VariantRunner runner = new VariantRunner(settings, broker, brokerCpu, input);
+      for (int round = 1; round <= settings.rounds(); round++) {
+        for (Variant variant : settings.variants()) {
+          results.add(runner.run(variant, round, null));
+        }
+      }
+      try (var consumer = OutputWatch.consumer(broker.bootstrapServers())) {
+        long held = consumer.endOffsets(OutputWatch.partitions(consumer, INPUT_TOPIC)).values()
+            .stream().mapToLong(Long::longValue).sum();
+        if (held != input.events()) {
+          System.out.println("WARNING: " + INPUT_TOPIC + " now holds " + held + " records, not "
+              + input.events() + ": another program writes to this broker; results are suspect");
+        }
+      }
+      if (settings.profile()) {
+        Path jfr = settings.workDir().resolve("beam-p1-profile.jfr");
+        RunResult profiled = runner.run(Variant.parse("beam-p1"), 0, jfr);
+        if (Files.exists(jfr)) {
+          profile = JfrHotspots.analyse(jfr, profiled.outcome().firstAppendMillis(),
+              profiled.outcome().lastAppendMillis());
+        }
+      }
+    }
+    String loadAfter = Machine.loadText();
+    System.out.println("load average (1/5/15 min) after: " + loadAfter);
+
+    ResultsReport report =
+        new ResultsReport(settings, input, results, machine, started, loadBefore, loadAfter, profile);
+    System.out.println();
+    System.out.println(report.table());
+    System.out.println(report.ratios());
+    if (profile != null) {
+      System.out.println(profile.markdown());
+    }
+    Path runDir = settings.workDir().resolve("results");
+    Files.createDirectories(runDir);
+    Files.writeString(runDir.resolve("RESULTS.md"), report.markdown());
+    Files.writeString(runDir.resolve("throughput.svg"), ThroughputChart.svg(report.medians()));
+    if (settings.publish()) {
+      report.publish(settings.moduleDir().resolve("RESULTS.md"));
+      Files.writeString(settings.moduleDir().resolve("throughput.svg"),
+          ThroughputChart.svg(report.medians()));
+      System.out.println("written: " + settings.moduleDir().resolve("RESULTS.md") + ", "
+          + settings.moduleDir().resolve("throughput.svg"));
+    } else {
+      System.out.println("written: " + runDir);
+    }
+    boolean allGood = results.stream().allMatch(r -> r.complete() && r.correct());
+    return allGood ? 0 : 1;
+  }
+
+  /** Runs one variant against the preloaded input and measures it. */
+  static final class VariantRunner implements Variant.Launch {
+    private final Settings settings;
+    private final BenchBroker broker;
+    private final ProcessSampler brokerCpu;
+    private final Preload.Input input;
+    private int runs;
+
+    VariantRunner(Settings settings, BenchBroker broker, ProcessSampler brokerCpu,
+        Preload.Input input) {
+      this.settings = settings;
+      this.broker = broker;
+      this.brokerCpu = brokerCpu;
+      this.input = input;
+    }
+
+    RunResult run(Variant variant, int round, Path jfr) throws Exception {
+      String id = variant.topicId(round) + "-" + (++runs) + (jfr != null ? "-jfr" : "");
+      String output = "website-out-" + id;
+      String deadLetters = "website-dlq-" + id;
+      String stats = "website-stats-" + id;
+      BenchBroker.createOutputTopics(broker.bootstrapServers(), List.of(output, deadLetters, stats));
+      double load = Machine.loadAverages()[0];
+      System.out.printf("%s (round %d%s), load %.2f%n", variant.spec(), round,
+          jfr != null ? ", profiled" : "", load);
+      List<List<String>> command =
+          variant.command(this, output, deadLetters, stats, "bench-" + id, jfr);
+      long expectedDeadLetters = variant.writesDeadLetters() ? input.malformed() : 0;
+      OutputWatch.Outcome outcome;
+      ChildJvm job =
+          ChildJvm.start(id, command.get(0), command.get(1),
+              settings.workDir().resolve("logs/" + id + ".log"));
+      double jobCpu;
+      double brokerCpuSeconds;
+      long peakRss;
+      double meanRss;
+      try (ProcessSampler jobSampler = new ProcessSampler(job.pid())) {
+        outcome =
+            OutputWatch.await(broker.bootstrapServers(), output, deadLetters, input.valid(),
+                expectedDeadLetters,
+                new OutputWatch.Limits(Duration.ofSeconds(180),
+                    Duration.ofSeconds(settings.stallSeconds()),
+                    Duration.ofSeconds(600 + input.events() / 1_000)),
+                job::alive, variant.spec());
+        // the last samples must cover the window's end
+        Thread.sleep(400);
+        long from = outcome.firstAppendMillis();
+        long to = outcome.lastAppendMillis();
+        jobCpu = jobSampler.cpuSecondsBetween(from, to);
+        brokerCpuSeconds = brokerCpu.cpuSecondsBetween(from, to);
+        peakRss = jobSampler.peakRssKb();
+        meanRss = jobSampler.meanRssKbBetween(from, to);
+        if (jfr != null) {
+          dumpRecording(job.pid(), jfr);
+        }
+      } finally {
+        job.close();
+      }
+      if (!outcome.complete()) {
+        System.out.println("    INCOMPLETE: " + outcome.failure() + "; log " + job.log() + ":\n"
+            + job.logTail(15));
+      }
+      OutputCheck.Report check = null;
+      boolean correct = outcome.complete();
+      if (settings.check()) {
+        check = OutputCheck.read(broker.bootstrapServers(), output, deadLetters);
+        correct = correct && check.matches(input, variant.writesDeadLetters());
+        System.out.println("    check: " + check.summary() + (correct ? "" : "  <-- NOT AS EXPECTED"));
+        if (check.example() != null) {
+          System.out.println("    a bad output: " + check.example());
+        }
+      }
+      int failures = job.countLogLines(JOB_FAILURE_MARKERS);
+      if (failures > 0) {
+        System.out.println("    " + failures + " Flink task or checkpoint failure(s) in " + job.log()
+            + ": the job restarted, re-read and re-wrote part of the input; not a valid measurement");
+      }
+      RunResult result =
+          new RunResult(variant, round, input.events(), outcome, job.startedAtMillis(), jobCpu,
+              peakRss, meanRss, brokerCpuSeconds, load, check, correct, failures);
+      if (outcome.outputRecords() + outcome.deadLetterRecords() == 0) {
+        TimeUnit.SECONDS.sleep(3);
+        return result;
+      }
+      System.out.printf(
+          "    %,.0f events/s (first to last output, %.1f s), %,.0f events/s from JVM start;"
+              + " job %.2f cores, %.0f CPU ms per 1k events, peak RSS %,d MB; broker %.2f cores%n",
+          result.eventsPerSecond(), result.windowMillis() / 1000.0,
+          result.eventsPerSecondFromStart(), result.jobCores(),
+          result.cpuMillisPerThousandEvents(), peakRss / 1024, result.brokerCores());
+      // let the stopped JVM's memory and the broker settle before the next variant
+      TimeUnit.SECONDS.sleep(3);
+      return result;
+    }
+
+    private static void dumpRecording(long pid, Path jfr) {
+      try {
+        Process jcmd =
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "JFR.dump", "filename=" + jfr)
+                .redirectErrorStream(true)
+                .start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+          jcmd.destroyForcibly();
+        }
+      } catch (IOException e) {
+        System.out.println("    jcmd JFR.dump failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public List<String> commonJvmOptions() {
+      return List.of("-Xmx" + settings.childHeap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    @Override
+    public List<String> flinkJvmOptions() {
+      return FLINK_JAVA17_OPTIONS;
+    }
+
+    @Override
+    public String benchClassPath() {
+      return System.getProperty("java.class.path");
+    }
+
+    @Override
+    public Path pipelineJar() {
+      return settings.pipelineJar();
+    }
+
+    @Override
+    public Path checkpointDirectory(String group) {
+      return settings.workDir().resolve("checkpoints").resolve(group);
+    }
+
+    @Override
+    public String bootstrapServers() {
+      return broker.bootstrapServers();
+    }
+
+    @Override
+    public String inputTopic() {
+      return INPUT_TOPIC;
+    }
+  }
+
+  /** Log lines of an embedded Flink job that failed over (its sources rewind: duplicates). */
+  static final List<String> JOB_FAILURE_MARKERS =
+      List.of("switched from RUNNING to FAILED", "Could not materialize checkpoint",
+          "Exceeded checkpoint tolerable failure");
+
+  /** Flink 1.16 on Java 17 (design.md), for every embedded Flink: the SQL baseline and Beam. */
+  static final List<String> FLINK_JAVA17_OPTIONS = flinkOptions();
+
+  private static List<String> flinkOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-XX:+IgnoreUnrecognizedVMOptions");
+    for (String export : List.of("java.base/sun.net.util", "java.management/sun.management",
+        "java.rmi/sun.rmi.registry", "java.security.jgss/sun.security.krb5")) {
+      options.add("--add-exports=" + export + "=ALL-UNNAMED");
+    }
+    for (String open : List.of("java.lang", "java.net", "java.io", "java.nio", "sun.nio.ch",
+        "java.lang.reflect", "java.text", "java.time", "java.util", "java.util.concurrent",
+        "java.util.concurrent.atomic", "java.util.concurrent.locks")) {
+      options.add("--add-opens=java.base/" + open + "=ALL-UNNAMED");
+    }
+    return options;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.visitstream.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Waits until a variant's output topics hold what it must write, by their end offsets only (so
+ * the watch costs the measured job almost no CPU), then reads the broker's append time of the
+ * first and the last output record: the measured window.
+ */
+final class OutputWatch {
+
+  private static final long POLL_MS = 250;
+
+  record Outcome(boolean complete, long outputRecords, long deadLetterRecords,
+      long firstAppendMillis, long lastAppendMillis, String failure) {}
+
+  record Limits(Duration firstOutput, Duration stall, Duration total) {}
+
+  private OutputWatch() {}
+
+  static Outcome await(String bootstrapServers, String outputTopic, String deadLetterTopic,
+      long expectedOutput, long expectedDeadLetters, Limits limits, BooleanSupplier jobAlive,
+      String label) throws InterruptedException {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+      List<TopicPartition> outputs = partitions(consumer, outputTopic);
+      List<TopicPartition> deadLetters = partitions(consumer, deadLetterTopic);
+      long started = System.currentTimeMillis();
+      long lastChange = started;
+      long lastReport = started;
+      long seen = -1;
+      long output = 0;
+      long dead = 0;
+      String failure = null;
+      while (true) {
+        output = sum(consumer.endOffsets(outputs));
+        dead = sum(consumer.endOffsets(deadLetters));
+        long now = System.currentTimeMillis();
+        if (output >= expectedOutput && dead >= expectedDeadLetters) {
+          break;
+        }
+        if (output + dead != seen) {
+          seen = output + dead;
+          lastChange = now;
+        }
+        if (now - lastReport >= 5_000) {
+          System.out.printf("    %s: %,d / %,d outputs, %,d / %,d dead letters%n", label, output,
+              expectedOutput, dead, expectedDeadLetters);
+          lastReport = now;
+        }
+        if (!jobAlive.getAsBoolean()) {
+          failure = "the job process ended";
+        } else if (seen == 0 && now - started > limits.firstOutput().toMillis()) {
+          failure = "no output within " + limits.firstOutput().toSeconds() + " s";
+        } else if (seen > 0 && now - lastChange > limits.stall().toMillis()) {
+          failure = "no new output for " + limits.stall().toSeconds() + " s";
+        } else if (now - started > limits.total().toMillis()) {
+          failure = "not done within " + limits.total().toSeconds() + " s";
+        }
+        if (failure != null) {
+          break;
+        }
+        Thread.sleep(POLL_MS);
+      }
+      List<TopicPartition> all = new ArrayList<>(outputs);
+      all.addAll(deadLetters);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      for (TopicPartition partition : all) {
+        long end = ends.get(partition);
+        if (end > 0) {
+          first = Math.min(first, appendTime(consumer, partition, 0));
+          last = Math.max(last, appendTime(consumer, partition, end - 1));
+        }
+      }
+      return new Outcome(failure == null, output, dead, first, last, failure);
+    }
+  }
+
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    consumer.partitionsFor(topic, Duration.ofSeconds(30))
+        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    return partitions;
+  }
+
+  private static long sum(Map<TopicPartition, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static long appendTime(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition,
+      long offset) {
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, offset);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        return record.timestamp();
+      }
+    }
+    throw new IllegalStateException("cannot read " + partition + " at offset " + offset);
+  }
+}
