@@ -27,6 +27,7 @@ class VisitPipelineOptionsTest {
     assertThat(options.getGroupId()).isEqualTo("visit-stream-pipeline");
     assertThat(options.getStartFrom()).isEqualTo("committed");
     assertThat(options.getCheckpointingInterval()).isEqualTo(5000L);
+    assertThat(options.getFailOnCheckpointingErrors()).isFalse();
     assertThat(options.getFasterCopy()).isFalse();
     assertThat(options.getObjectReuse()).isTrue();
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);

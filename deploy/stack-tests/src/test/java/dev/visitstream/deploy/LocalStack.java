@@ -80,20 +80,31 @@ final class LocalStack {
     }
 
     Result up(String... parts) throws IOException, InterruptedException {
+        return up(Map.of(), parts);
+    }
+
+    /** "up" with settings of deploy/stack (e.g. PIPELINE_ARGS, PIPELINE_JAR) for this call only. */
+    Result up(Map<String, String> settings, String... parts) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("up"));
         args.addAll(List.of(parts));
-        Result up = run(args.toArray(String[]::new));
+        Result up = run(settings, args.toArray(String[]::new));
         assertThat(up.exit()).as(up.output()).isZero();
         return up;
     }
 
-    /** "down", then kill whatever of ours survived it: a test leaves no process behind. */
+    /**
+     * "down", then kill whatever of ours survived it: a test leaves no process behind, and fails
+     * when "down" did not stop everything it started.
+     */
     void tearDown() throws IOException, InterruptedException {
+        List<ProcessHandle> survivors;
         try {
             run("down");
         } finally {
-            processes().forEach(ProcessHandle::destroyForcibly);
+            survivors = processes();
+            survivors.forEach(ProcessHandle::destroyForcibly);
         }
+        assertThat(survivors).as("processes left after down").isEmpty();
     }
 
     List<ProcessHandle> processes() {

@@ -1,0 +1,155 @@
+package dev.visitstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9, one at a time, of every process of the real local stack while the generator sends a
+ * steady stream with malformed records among it: the TaskManager, the JobManager, the Kafka broker,
+ * the dashboard, the generator. Each comes back with deploy/stack up (after the JobManager, whose
+ * loss takes the job with it in a session cluster without HA, also "up job", which resumes from
+ * the committed offsets), and the job must be processing and checkpointing again before the next
+ * fault. When the stream has drained, every record website-visit holds must be in website-out
+ * (good) or website-dlq (malformed): lost 0, duplicates counted (at least once allows them).
+ */
+class FaultsIT {
+
+    /** Checkpoints every 2 s; -Dstack.pipelineArgs=... adds pipeline options (e.g. to try a fix). */
+    static final String CHECKPOINTS = ("--checkpointingInterval=2000 " + System.getProperty("stack.pipelineArgs", "")).trim();
+    static final int RATE = 250;
+    static final double MALFORMED_SHARE = 0.02;
+    static final Duration RECOVERY = Duration.ofMinutes(3);
+
+    /** One kill -9 and the parts of deploy/stack that bring the stack back. */
+    record Fault(String process, String... parts) {
+    }
+
+    static final List<Fault> FAULTS = List.of(
+            new Fault("taskmanager", "flink"),
+            new Fault("jobmanager", "flink", "job"),
+            new Fault("kafka", "kafka"),
+            new Fault("dashboard", "dashboard"),
+            new Fault("generator", "generator"));
+
+    static LocalStack stack;
+    static String bootstrapServers;
+    static String dashboard;
+    static Traffic traffic;
+    static PipelineProgress pipeline;
+
+    @BeforeAll
+    static void upTheWholeStack() throws Exception {
+        stack = LocalStack.create("faults-", 25000, 25500, 26000);
+        bootstrapServers = "localhost:" + stack.port(9092);
+        dashboard = "http://localhost:" + stack.port(8082);
+        traffic = new Traffic("http://localhost:" + stack.port(8080));
+        pipeline = new PipelineProgress(bootstrapServers);
+        stack.up(Map.of("PIPELINE_ARGS", CHECKPOINTS));
+    }
+
+    @AfterAll
+    static void downTheWholeStack() throws Exception {
+        if (stack != null) {
+            stack.tearDown();
+        }
+    }
+
+    @Test
+    void killNineOfEachPartOneAtATimeLosesNoRecord() throws Exception {
+        long seed = 20261124;
+        traffic.configure(RATE, MALFORMED_SHARE, 500, seed);
+        traffic.start();
+        pipeline.awaitInput(1000, RECOVERY);
+        pipeline.awaitCaughtUp("before any fault", RECOVERY);
+
+        Map<String, OffsetRange> rereads = new LinkedHashMap<>();
+        for (Fault fault : FAULTS) {
+            // what the job has checkpointed when the fault strikes: the most it may read again
+            Map<TopicPartition, Long> committed = pipeline.committed();
+            long start = System.nanoTime();
+            long pid = killNine(fault.process());
+            stack.up(Map.of("PIPELINE_ARGS", CHECKPOINTS), fault.parts());
+            if (fault.process().equals("generator")) {
+                // a new generator process starts idle with its default settings; a new seed, so that
+                // its visits are not the ones the killed process already sent
+                traffic.configure(RATE, MALFORMED_SHARE, 500, ++seed);
+                traffic.start();
+            }
+            if (fault.process().equals("dashboard")) {
+                Polling.awaitTrue("the new dashboard owns every partition of website-out and website-dlq", RECOVERY,
+                        () -> assignedPartitions().containsAll(Set.of("website-out-0", "website-out-1",
+                                "website-out-2", "website-dlq-0", "website-dlq-1", "website-dlq-2")));
+            }
+            Map<TopicPartition, Long> caughtUp = pipeline.awaitCaughtUp("after kill -9 of the " + fault.process(), RECOVERY);
+            System.out.printf("fault: kill -9 %s (pid %d), back with deploy/stack up %s; the job had caught up %d s "
+                            + "after the kill%n", fault.process(), pid, String.join(" ", fault.parts()),
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            rereads.put(fault.process(), new OffsetRange(committed, caughtUp));
+        }
+
+        traffic.stop();
+        Duration drain = pipeline.awaitDrained(RECOVERY);
+        DeliveryAudit audit = DeliveryAudit.read(bootstrapServers);
+        List<String> duplicated = audit.duplicatedPositions();
+        rereads.forEach((process, range) -> System.out.printf("fault %s: written twice %d of the %d records from the "
+                + "offsets committed at the kill to the end when the job had caught up%n", process,
+                range.count(duplicated), range.size()));
+        System.out.printf("faults survived %d (%s); drained in %d s; %s%n", rereads.size(),
+                String.join(", ", rereads.keySet()), drain.toSeconds(), audit.summary());
+
+        assertThat(audit.bad).as("malformed records among the traffic").isPositive();
+        assertThat(audit.lostGood()).as("good visits of website-visit missing in website-out").isZero();
+        assertThat(audit.lostBad()).as("malformed records of website-visit missing in website-dlq").isZero();
+        assertThat(audit.unexpected()).as("records of website-out or website-dlq with no source in website-visit").isZero();
+        assertThat(rereads).hasSize(FAULTS.size());
+    }
+
+    /** SIGKILL to one process of the stack (its PID file, else its marker), and wait until it is gone. */
+    private static long killNine(String process) throws Exception {
+        String marker = "-Dvisitstream.stack=" + stack.dir + "/" + process;
+        Optional<ProcessHandle> byPidFile = Optional.of(stack.dir.resolve("run/" + process + ".pid"))
+                .filter(Files::isRegularFile)
+                .flatMap(FaultsIT::pid)
+                .flatMap(ProcessHandle::of)
+                .filter(p -> carries(p, marker));
+        ProcessHandle victim = byPidFile.or(() -> ProcessHandle.allProcesses().filter(p -> carries(p, marker)).findFirst())
+                .orElseThrow(() -> new AssertionError(process + " is not running: nothing to kill"));
+        assertThat(victim.destroyForcibly()).as("SIGKILL sent to " + process).isTrue();
+        Polling.awaitTrue(process + " (pid " + victim.pid() + ") is gone", Duration.ofSeconds(30), () -> !victim.isAlive());
+        return victim.pid();
+    }
+
+    private static Optional<Long> pid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean carries(ProcessHandle process, String marker) {
+        return process.info().commandLine().map(line -> (line + " ").contains(marker + " ")).orElse(false);
+    }
+
+    private static Set<String> assignedPartitions() throws IOException, InterruptedException {
+        Set<String> partitions = new HashSet<>();
+        new ObjectMapper().readTree(Http.get(dashboard + "/api/status")).path("assigned_partitions")
+                .forEach(p -> partitions.add(p.asText()));
+        return partitions;
+    }
+}
