@@ -1,9 +1,9 @@
 -- website-stats: traffic per 10 s tumbling window of event time, one row per
 -- (window, dimension, value). PCOLLECTION (made by WindowStats) holds the visits summed per
--- second, dimension and user: event_time (the newest event_ts of the sum, as TIMESTAMP),
+-- second and dimension value: event_time (the newest event_ts of the sum, as TIMESTAMP),
 -- dimension ('total', 'http_response', 'age_bracket'), dim_value ('all', '200', '26-40', ...),
--- user_id, events (visits summed), file_size_bytes (their bytes).
--- DISTINCT_COUNT is the job's exact distinct count (Beam SQL has no COUNT(DISTINCT ...)).
+-- users (their user ids, packed), events (visits summed), file_size_bytes (their bytes).
+-- DISTINCT_USERS counts the distinct users of the packed sets (Beam SQL has no COUNT(DISTINCT ...)).
 -- The window must be whole seconds.
 SELECT
   TUMBLE_START(event_time, INTERVAL '10' SECOND) AS window_start,
@@ -12,7 +12,7 @@ SELECT
   dim_value,
   COALESCE(SUM(events), 0) AS events,
   COALESCE(SUM(file_size_bytes), 0) AS bytes,
-  DISTINCT_COUNT(user_id) AS distinct_users
+  DISTINCT_USERS(users) AS distinct_users
 FROM PCOLLECTION
 GROUP BY TUMBLE(event_time, INTERVAL '10' SECOND), dimension, dim_value
 -- The runner may aggregate a window whose state is already empty (seen on a Flink cluster when

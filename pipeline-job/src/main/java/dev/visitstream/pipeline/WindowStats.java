@@ -2,8 +2,10 @@ package dev.visitstream.pipeline;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,9 +27,9 @@ import org.joda.time.Instant;
  * <p>Each visit counts towards one row per (dimension, value), so that a single GROUP BY yields all
  * three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which re-counts earlier panes
  * when late data comes in. Before the SQL, a bundle's visits are summed per (second, dimension,
- * value, user) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state were
- * 55-60 % of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one
- * row per user and second instead. The runner holds the watermark while a bundle is open, so
+ * value) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state were 55-60 %
+ * of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one row per
+ * second and dimension value of each bundle, which carries its users as a {@link UserSet}. The runner holds the watermark while a bundle is open, so
  * these rows are never later than the visits they sum.
  *
  * <p>Timing: a window's rows are emitted once the watermark passes its end (event_ts lagging the
@@ -49,7 +51,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
           .addDateTimeField("event_time")
           .addStringField("dimension")
           .addStringField("dim_value")
-          .addStringField("user_id")
+          .addStringField("users")
           // Nullable so that SUM over an empty window is a null Beam accepts, not a failed job
           // (window-stats.sql drops such rows).
           .addNullableField("events", Schema.FieldType.INT64)
@@ -81,16 +83,16 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
             "Sql",
             SqlTransform.query(KeyedOutputQuery.resource(QUERY_RESOURCE))
                 .withAutoLoading(false)
-                .registerUdaf(DistinctCount.SQL_NAME, new DistinctCount()));
+                .registerUdaf(DistinctUsers.SQL_NAME, new DistinctUsers()));
   }
 
   /**
-   * Sums a bundle's visits per (window, second of event time, dimension, value, user). Whole
-   * seconds never straddle a window of whole seconds, and each row carries the newest event time
-   * of its visits, so the SQL puts it in the window of every visit it sums.
+   * Sums a bundle's visits per (window, second of event time, dimension, value). Whole seconds
+   * never straddle a window of whole seconds, and each row carries the newest event time of its
+   * visits, so the SQL puts it in the window of every visit it sums.
    */
   static final class BundleTotalsFn extends DoFn<Row, Row> {
-    private transient Map<Bucket, long[]> totals;
+    private transient Map<Bucket, Totals> totals;
 
     @StartBundle
     public void start() {
@@ -103,42 +105,47 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
       long second = Math.floorDiv(eventTs, 1000L);
       String user = visit.getString(VisitSchema.ID);
       long bytes = visit.getInt64(VisitSchema.FILE_SIZE_BYTES);
-      add(new Bucket(window, second, TOTAL, ALL, user), eventTs, bytes);
-      add(
-          new Bucket(
-              window,
-              second,
-              VisitSchema.HTTP_RESPONSE,
-              String.valueOf(visit.getInt32(VisitSchema.HTTP_RESPONSE)),
-              user),
-          eventTs,
-          bytes);
-      add(
-          new Bucket(window, second, VisitSchema.AGE_BRACKET, visit.getString(VisitSchema.AGE_BRACKET), user),
-          eventTs,
-          bytes);
+      String response = String.valueOf(visit.getInt32(VisitSchema.HTTP_RESPONSE));
+      String age = visit.getString(VisitSchema.AGE_BRACKET);
+      add(new Bucket(window, second, TOTAL, ALL), user, eventTs, bytes);
+      add(new Bucket(window, second, VisitSchema.HTTP_RESPONSE, response), user, eventTs, bytes);
+      add(new Bucket(window, second, VisitSchema.AGE_BRACKET, age), user, eventTs, bytes);
     }
 
-    private void add(Bucket bucket, long eventTs, long bytes) {
-      long[] sum = totals.computeIfAbsent(bucket, b -> new long[] {0, 0, Long.MIN_VALUE});
-      sum[0]++;
-      sum[1] += bytes;
-      sum[2] = Math.max(sum[2], eventTs);
+    private void add(Bucket bucket, String user, long eventTs, long bytes) {
+      Totals sum = totals.computeIfAbsent(bucket, b -> new Totals());
+      sum.events++;
+      sum.bytes += bytes;
+      sum.newest = Math.max(sum.newest, eventTs);
+      sum.users.add(user);
     }
 
     @FinishBundle
     public void finish(FinishBundleContext context) {
       totals.forEach(
           (bucket, sum) -> {
-            Instant newest = new Instant(sum[2]);
+            Instant newest = new Instant(sum.newest);
             Row row =
                 Row.withSchema(BUNDLE_TOTALS_SCHEMA)
                     .attachValues(
-                        Arrays.asList(newest, bucket.dimension, bucket.value, bucket.user, sum[0], sum[1]));
+                        Arrays.asList(
+                            newest,
+                            bucket.dimension,
+                            bucket.value,
+                            UserSet.pack(sum.users),
+                            sum.events,
+                            sum.bytes));
             context.output(row, newest, bucket.window);
           });
       totals = new HashMap<>();
     }
+  }
+
+  private static final class Totals {
+    long events;
+    long bytes;
+    long newest = Long.MIN_VALUE;
+    final Set<String> users = new HashSet<>();
   }
 
   private static final class Bucket {
@@ -146,14 +153,12 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     final long second;
     final String dimension;
     final String value;
-    final String user;
 
-    Bucket(BoundedWindow window, long second, String dimension, String value, String user) {
+    Bucket(BoundedWindow window, long second, String dimension, String value) {
       this.window = window;
       this.second = second;
       this.dimension = dimension;
       this.value = value;
-      this.user = user;
     }
 
     @Override
@@ -165,13 +170,12 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
       return second == that.second
           && window.equals(that.window)
           && dimension.equals(that.dimension)
-          && Objects.equals(value, that.value)
-          && user.equals(that.user);
+          && Objects.equals(value, that.value);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(window, second, dimension, value, user);
+      return Objects.hash(window, second, dimension, value);
     }
   }
 }

@@ -9,13 +9,14 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
- * DISTINCT_COUNT(x) for the stats SQL: Beam SQL has no COUNT(DISTINCT ...) ("Does not support
- * COUNT DISTINCT"), and an exact count of users per 10 s window is small enough to keep as a set.
+ * DISTINCT_USERS(users) for the stats SQL: how many distinct users the {@link UserSet}s of a group
+ * hold together. Beam SQL has no COUNT(DISTINCT ...) ("Does not support COUNT DISTINCT"), and an
+ * exact set of the users of one 10 s window is small enough to keep.
  */
-public final class DistinctCount extends CombineFn<String, Set<String>, Long> {
+public final class DistinctUsers extends CombineFn<String, Set<String>, Long> {
   private static final long serialVersionUID = 1L;
 
-  public static final String SQL_NAME = "DISTINCT_COUNT";
+  public static final String SQL_NAME = "DISTINCT_USERS";
 
   @Override
   public Set<String> createAccumulator() {
@@ -23,9 +24,9 @@ public final class DistinctCount extends CombineFn<String, Set<String>, Long> {
   }
 
   @Override
-  public Set<String> addInput(Set<String> seen, String value) {
-    if (value != null) {
-      seen.add(value);
+  public Set<String> addInput(Set<String> seen, String users) {
+    if (users != null) {
+      UserSet.unpack(users, seen::add);
     }
     return seen;
   }
