@@ -3,6 +3,7 @@ package dev.visitstream.dashboard;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import java.net.URL;
 import java.time.Duration;
@@ -74,6 +75,8 @@ class AggregatesAndDeadLettersTest {
             assertThat(m.idAsLong()).isEqualTo(d.get("seq").asLong());
         }
         given().get("/api/dead-letters?limit=0").then().statusCode(400);
+        given().get("/api/dead-letters?limit=abc").then().statusCode(400)
+                .body("error", containsString("'limit'"));
     }
 
     @Test

@@ -29,13 +29,23 @@ public class DeadLetterResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The newest dead letters held, newest first")
-    public List<DeadLetter> newest(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "query parameter 'limit' must be from 1 to 1000, got " + limit))
-                    .build());
+    public List<DeadLetter> newest(@QueryParam("limit") @DefaultValue("50") String limit) {
+        return log.newest(parseLimit(limit));
+    }
+
+    // Taken as text: JAX-RS answers an int parameter that does not convert with a bare 404.
+    private static int parseLimit(String limit) {
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= 1000) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a number out of range
         }
-        return log.newest(limit);
+        throw new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "query parameter 'limit' must be a whole number from 1 to 1000, got '" + limit + "'"))
+                .build());
     }
 }
