@@ -11,20 +11,18 @@ public final class KeyedOutputJson {
   private KeyedOutputJson() {}
 
   public static byte[] key(Row row) {
-    try (RowJson json = new RowJson()) {
-      return json.field(KeyedOutput.EVENT_ID, row.getValue(KeyedOutput.EVENT_ID))
-          .field(VisitSchema.EVENT_TS, row.getValue(VisitSchema.EVENT_TS))
-          .toBytes();
-    }
+    return new RowJson()
+        .field(KeyedOutput.EVENT_ID, row.getValue(KeyedOutput.EVENT_ID))
+        .field(VisitSchema.EVENT_TS, row.getValue(VisitSchema.EVENT_TS))
+        .toBytes();
   }
 
   public static byte[] value(Row row) {
-    try (RowJson json = new RowJson()) {
-      for (String column : KeyedOutput.REQUIRED_COLUMNS.keySet()) {
-        String name = column.equals(KeyedOutput.EVENT_ID) ? VisitSchema.ID : column;
-        json.field(name, row.getValue(column));
-      }
-      return json.toBytes();
+    RowJson json = new RowJson();
+    for (String column : KeyedOutput.REQUIRED_COLUMNS.keySet()) {
+      String name = column.equals(KeyedOutput.EVENT_ID) ? VisitSchema.ID : column;
+      json.field(name, row.getValue(column));
     }
+    return json.toBytes();
   }
 }

@@ -1,7 +1,6 @@
 package dev.visitstream.pipeline;
 
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -33,8 +32,8 @@ public final class ParseVisit
   }
 
   private static final class ParseFn extends DoFn<KafkaRecord<byte[], byte[]>, Row> {
-    private final Counter parsed = PipelineMetrics.counter(PipelineMetrics.PARSED);
-    private final Counter deadLettered = PipelineMetrics.counter(PipelineMetrics.DEAD_LETTERED);
+    private final BundleCounter parsed = new BundleCounter(PipelineMetrics.PARSED);
+    private final BundleCounter deadLettered = new BundleCounter(PipelineMetrics.DEAD_LETTERED);
 
     @ProcessElement
     public void process(@Element KafkaRecord<byte[], byte[]> record, MultiOutputReceiver out) {
@@ -49,6 +48,12 @@ public final class ParseVisit
         out.get(DEAD_LETTERS).output(new DeadLetter(record, "unexpected error: " + unexpected));
         deadLettered.inc();
       }
+    }
+
+    @FinishBundle
+    public void countBundle() {
+      parsed.flush();
+      deadLettered.flush();
     }
   }
 }

@@ -1,75 +1,75 @@
 package dev.visitstream.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.joda.time.ReadableInstant;
 
 /**
- * Writes flat JSON objects field by field, typed by the Java value (a SQL row's values): small and
- * fast enough for every record, with none of the reflection of an object mapper.
+ * Writes flat JSON objects field by field, typed by the Java value (a SQL row's values), as a
+ * Jackson generator would write them. Strings are escaped by Jackson's encoder; the rest is
+ * written directly: a generator per record (its context, buffers and checks) was most of the
+ * cost of encoding website-out, itself an eighth of the job's CPU (deploy/bench/RESULTS.md).
  */
-final class RowJson implements AutoCloseable {
+final class RowJson {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-  private final JsonGenerator generator;
 
   RowJson() {
-    try {
-      generator = JSON.createGenerator(bytes);
-      generator.writeStartObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    bytes.write('{');
   }
 
   RowJson field(String name, Object value) {
-    try {
-      generator.writeFieldName(name);
-      if (value == null) {
-        generator.writeNull();
-      } else if (value instanceof String) {
-        generator.writeString((String) value);
-      } else if (value instanceof Boolean) {
-        generator.writeBoolean((Boolean) value);
-      } else if (value instanceof Double || value instanceof Float) {
-        generator.writeNumber(((Number) value).doubleValue());
-      } else if (value instanceof BigDecimal) {
-        generator.writeNumber((BigDecimal) value);
-      } else if (value instanceof Number) {
-        generator.writeNumber(((Number) value).longValue());
-      } else if (value instanceof ReadableInstant) {
-        generator.writeNumber(((ReadableInstant) value).getMillis());
-      } else {
-        generator.writeString(value.toString());
-      }
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (bytes.size() > 1) {
+      bytes.write(',');
     }
+    string(name);
+    bytes.write(':');
+    if (value == null) {
+      bytes.writeBytes(NULL);
+    } else if (value instanceof String) {
+      string((String) value);
+    } else if (value instanceof Boolean) {
+      bytes.writeBytes((Boolean) value ? TRUE : FALSE);
+    } else if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      if (Double.isFinite(number)) {
+        ascii(Double.toString(number));
+      } else {
+        string(Double.toString(number)); // "NaN", "Infinity": JSON has no such numbers
+      }
+    } else if (value instanceof BigDecimal) {
+      ascii(value.toString());
+    } else if (value instanceof Number) {
+      ascii(Long.toString(((Number) value).longValue()));
+    } else if (value instanceof ReadableInstant) {
+      ascii(Long.toString(((ReadableInstant) value).getMillis()));
+    } else {
+      string(value.toString());
+    }
+    return this;
   }
 
   byte[] toBytes() {
-    try {
-      generator.writeEndObject();
-      generator.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    bytes.write('}');
+    return bytes.toByteArray();
   }
 
-  @Override
-  public void close() {
-    try {
-      generator.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private void string(String text) {
+    bytes.write('"');
+    bytes.writeBytes(QUOTE.quoteAsUTF8(text));
+    bytes.write('"');
+  }
+
+  private void ascii(String number) {
+    for (int i = 0; i < number.length(); i++) {
+      bytes.write(number.charAt(i));
     }
   }
 }

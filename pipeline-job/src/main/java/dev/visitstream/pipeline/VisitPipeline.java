@@ -74,6 +74,10 @@ public final class VisitPipeline {
         .apply(
             "WriteDeadLetters",
             new WriteDeadLetters(options.getBootstrapServers(), options.getDeadLetterTopic()));
+
+    if (!options.getKafkaReaderMetrics()) {
+      UnmeteredReads.apply(pipeline);
+    }
   }
 
   private static void printHelp() {

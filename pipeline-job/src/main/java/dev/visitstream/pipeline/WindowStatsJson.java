@@ -12,24 +12,22 @@ public final class WindowStatsJson {
   private WindowStatsJson() {}
 
   public static byte[] key(Row row) {
-    try (RowJson json = new RowJson()) {
-      return json.field("window_start", row.getDateTime("window_start"))
-          .field("dimension", row.getString("dimension"))
-          .field("value", row.getString("dim_value"))
-          .toBytes();
-    }
+    return new RowJson()
+        .field("window_start", row.getDateTime("window_start"))
+        .field("dimension", row.getString("dimension"))
+        .field("value", row.getString("dim_value"))
+        .toBytes();
   }
 
   public static byte[] value(Row row) {
-    try (RowJson json = new RowJson()) {
-      return json.field("window_start", row.getDateTime("window_start"))
-          .field("window_end", row.getDateTime("window_end"))
-          .field("dimension", row.getString("dimension"))
-          .field("value", row.getString("dim_value"))
-          .field("events", row.getInt64("events"))
-          .field("bytes", row.getInt64("bytes"))
-          .field("distinct_users", row.getInt64("distinct_users"))
-          .toBytes();
-    }
+    return new RowJson()
+        .field("window_start", row.getDateTime("window_start"))
+        .field("window_end", row.getDateTime("window_end"))
+        .field("dimension", row.getString("dimension"))
+        .field("value", row.getString("dim_value"))
+        .field("events", row.getInt64("events"))
+        .field("bytes", row.getInt64("bytes"))
+        .field("distinct_users", row.getInt64("distinct_users"))
+        .toBytes();
   }
 }

@@ -3,7 +3,6 @@ package dev.visitstream.pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -39,12 +38,17 @@ public final class WriteKeyedOutput extends PTransform<PCollection<Row>, PDone> 
   }
 
   static final class EncodeFn extends DoFn<Row, KV<byte[], byte[]>> {
-    private final Counter written = PipelineMetrics.counter(PipelineMetrics.WRITTEN);
+    private final BundleCounter written = new BundleCounter(PipelineMetrics.WRITTEN);
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<byte[], byte[]>> out) {
       out.output(KV.of(KeyedOutputJson.key(row), KeyedOutputJson.value(row)));
       written.inc();
+    }
+
+    @FinishBundle
+    public void countBundle() {
+      written.flush();
     }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -39,10 +40,32 @@ final class EmbeddedJob implements AutoCloseable {
     return CounterReporter.sum(name);
   }
 
+  /**
+   * Cancels and waits until the job has stopped. Flink acknowledges a cancel before the tasks
+   * stop: a job still reading then would write records that the next job, resuming from the
+   * committed offsets, writes again.
+   */
   @Override
   public void close() throws Exception {
-    if (!result.getState().isTerminal()) {
-      result.cancel();
+    if (stopped()) {
+      return;
+    }
+    result.cancel();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!stopped()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("job still not stopped 60 s after its cancel");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private boolean stopped() {
+    try {
+      return result.getState().isTerminal();
+    } catch (IllegalStateException miniClusterGone) {
+      // the job's own MiniCluster shuts down once the job has ended
+      return true;
     }
   }
 }

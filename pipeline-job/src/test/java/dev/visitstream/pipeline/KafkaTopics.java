@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -65,11 +66,7 @@ final class KafkaTopics implements AutoCloseable {
   private void awaitLeaders(List<String> topics) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      boolean led =
-          admin.describeTopics(topics).allTopicNames().get().values().stream()
-              .flatMap(description -> description.partitions().stream())
-              .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-      if (led) {
+      if (led(topics)) {
         for (String topic : topics) {
           producer.partitionsFor(topic);
         }
@@ -79,6 +76,20 @@ final class KafkaTopics implements AutoCloseable {
         throw new IllegalStateException("no leader for every partition of " + topics + " after 30 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** Right after creation the broker may not know a topic yet: that is "not led yet" too. */
+  private boolean led(List<String> topics) throws Exception {
+    try {
+      return admin.describeTopics(topics).allTopicNames().get().values().stream()
+          .flatMap(description -> description.partitions().stream())
+          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -32,6 +32,7 @@ class VisitPipelineOptionsTest {
     assertThat(options.getObjectReuse()).isTrue();
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
     assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
+    assertThat(options.getKafkaReaderMetrics()).isFalse();
     assertThat(options.getParallelism()).isEqualTo(1);
     assertThat(options.getStateBackend()).isEqualTo("filesystem");
     assertThat(options.getStateBackendStoragePath()).startsWith("file:/").endsWith("visit-stream-checkpoints");
