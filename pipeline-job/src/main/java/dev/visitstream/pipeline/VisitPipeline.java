@@ -61,13 +61,15 @@ public final class VisitPipeline {
             "WriteKeyedOutput",
             new WriteKeyedOutput(options.getBootstrapServers(), options.getOutputTopic()));
 
-    visits
-        .apply(
-            "WindowStats",
-            new WindowStats(Duration.standardSeconds(options.getAllowedLatenessSeconds())))
-        .apply(
-            "WriteWindowStats",
-            new WriteWindowStats(options.getBootstrapServers(), options.getStatsTopic()));
+    if (options.getWindowStats()) {
+      visits
+          .apply(
+              "WindowStats",
+              new WindowStats(Duration.standardSeconds(options.getAllowedLatenessSeconds())))
+          .apply(
+              "WriteWindowStats",
+              new WriteWindowStats(options.getBootstrapServers(), options.getStatsTopic()));
+    }
 
     parsed
         .get(ParseVisit.DEAD_LETTERS)

@@ -93,6 +93,22 @@ final class KafkaTopics implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one record lz4-compressed, as a producer with a large max.request.size may: the broker
+   * takes a value far above its 1 MB limit when it compresses below it.
+   */
+  void produceCompressed(String topic, int partition, byte[] key, byte[] value) throws Exception {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    try (KafkaProducer<byte[], byte[]> compressing =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      compressing.send(new ProducerRecord<>(topic, partition, key, value)).get();
+    }
+  }
+
   /** Sends in order and waits for every ack, so a partition holds the records in send order. */
   void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
     List<Future<?>> acks = new ArrayList<>();

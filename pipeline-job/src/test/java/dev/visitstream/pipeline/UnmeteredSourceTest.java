@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.CountingSource;
 import org.apache.beam.sdk.io.Read;
@@ -21,7 +19,6 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
@@ -80,24 +77,14 @@ public class UnmeteredSourceTest {
   }
 
   private static List<String> reads(String... args) {
-    VisitPipelineOptions options = VisitPipeline.options(args);
-    Pipeline job = Pipeline.create(options);
-    VisitPipeline.build(job, options);
-    List<String> reads = new ArrayList<>();
-    job.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            if (node.getTransform() instanceof Read.Unbounded) {
-              reads.add(
-                  node.getFullName()
-                      + " reads "
-                      + ((Read.Unbounded<?>) node.getTransform()).getSource().getClass().getSimpleName());
-            }
-            return CompositeBehavior.ENTER_TRANSFORM;
-          }
-        });
-    return reads;
+    return JobGraph.steps(args).entrySet().stream()
+        .filter(step -> step.getValue() instanceof Read.Unbounded)
+        .map(
+            step ->
+                step.getKey()
+                    + " reads "
+                    + ((Read.Unbounded<?>) step.getValue()).getSource().getClass().getSimpleName())
+        .collect(Collectors.toList());
   }
 
   /**

@@ -205,6 +205,32 @@ class VisitPipelineIT {
   }
 
   @Test
+  void aRecordTooLargeForADeadLetterIsCutToFitAndTheJobGoesOn() throws Exception {
+    byte[] huge = ("{\"id\": \"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    kafka.produceCompressed(input, 0, VisitTraffic.utf8("huge"), huge);
+    TestVisit after = TestVisit.of("after-huge", System.currentTimeMillis());
+    kafka.produce(input, List.of(new ProducerRecord<>("", 0, VisitTraffic.utf8("after-huge"), after.bytes())));
+
+    try (EmbeddedJob job = startJob();
+        KafkaTopics.Reader outReader = kafka.reader(out);
+        KafkaTopics.Reader dlqReader = kafka.reader(dlq)) {
+      ConsumerRecord<byte[], byte[]> letter = dlqReader.until(r -> r.size() >= 1, DEADLINE, "website-dlq").get(0);
+      assertThat(header(letter, "dlq.reason"))
+          .isEqualTo("value is " + huge.length + " bytes, more than the 65536 a visit may have");
+      assertThat(header(letter, "dlq.source.offset")).isEqualTo("0");
+      assertThat(header(letter, "dlq.truncated"))
+          .startsWith("value: first ")
+          .endsWith(" of " + huge.length + " bytes; the whole record is at dlq.source.*");
+      assertThat(huge).startsWith(letter.value());
+
+      assertThat(outReader.until(r -> r.size() >= 1, DEADLINE, "website-out"))
+          .extracting(r -> text(r.key()))
+          .containsExactly(VisitTraffic.outKey(after));
+      assertThat(job.state()).isEqualTo(PipelineResult.State.RUNNING);
+    }
+  }
+
+  @Test
   void aRedeployResumesFromTheCommittedOffsetsWithoutLossOrDuplicates() throws Exception {
     long firstWindow = Math.floorDiv(System.currentTimeMillis() - 600_000, 10_000L) * 10_000L;
     VisitTraffic all = VisitTraffic.generate(1_500, firstWindow, 100, Integer.MAX_VALUE, 7L);

@@ -33,6 +33,7 @@ class VisitPipelineOptionsTest {
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
     assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
     assertThat(options.getKafkaReaderMetrics()).isFalse();
+    assertThat(options.getWindowStats()).isTrue();
     assertThat(options.getParallelism()).isEqualTo(1);
     assertThat(options.getStateBackend()).isEqualTo("filesystem");
     assertThat(options.getStateBackendStoragePath()).startsWith("file:/").endsWith("visit-stream-checkpoints");
@@ -49,6 +50,15 @@ class VisitPipelineOptionsTest {
     assertThat(options.getMaxBundleSize()).isEqualTo(5L);
     assertThat(options.getParallelism()).isEqualTo(2);
     assertThat(options.getObjectReuse()).isFalse();
+  }
+
+  @Test
+  void withoutWindowStatsTheJobWritesOnlyKeyedOutputAndDeadLetters() {
+    assertThat(JobGraph.steps("--flinkMaster=[local]").keySet())
+        .contains("KeyedOutput", "WriteKeyedOutput", "WindowStats", "WriteWindowStats", "WriteDeadLetters");
+    assertThat(JobGraph.steps("--flinkMaster=[local]", "--windowStats=false").keySet())
+        .contains("KeyedOutput", "WriteKeyedOutput", "WriteDeadLetters")
+        .doesNotContain("WindowStats", "WriteWindowStats");
   }
 
   @Test
