@@ -134,7 +134,7 @@ class DashboardPageTest {
 
         wait.until(d -> "live".equals(d.findElement(By.id("conn-events")).getAttribute("data-state")));
         wait.until(d -> d.findElements(By.cssSelector("#events-table tbody tr")).size() >= 20);
-        wait.until(d -> number(d.findElement(By.id("rate-chart")).getAttribute("data-updates")) >= 3
+        wait.until(d -> chartUpdates() >= 3
                 && number(d.findElement(By.id("rate-chart")).getAttribute("data-last-value")) > 0);
         wait.until(d -> number(d.findElement(By.id("map")).getAttribute("data-points")) > 0);
         wait.until(d -> !d.findElements(By.cssSelector("#by-response li .count")).isEmpty());
@@ -153,7 +153,7 @@ class DashboardPageTest {
         // pausing freezes the table while events keep coming
         browser.findElement(By.id("pause")).click();
         String top = firstRowSeq();
-        Thread.sleep(700);
+        wait.until(d -> textOf("#table-state").matches("paused · [1-9].* new events not shown"));
         assertThat(firstRowSeq()).isEqualTo(top);
         browser.findElement(By.id("pause")).click();
         wait.until(d -> !firstRowSeq().equals(top));
@@ -164,12 +164,18 @@ class DashboardPageTest {
         wait.until(d -> !statuses().isEmpty() && statuses().stream().allMatch("404"::equals));
         browser.findElement(By.id("f-clear")).click();
         wait.until(d -> statuses().stream().anyMatch(s -> !s.equals("404")));
-        Thread.sleep(1500);
+        // the screenshot shows the page after its chart has drawn again, unfiltered
+        double drawn = chartUpdates();
+        wait.until(d -> chartUpdates() > drawn);
 
         Path shot = Path.of("target", "dashboard-page.png");
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
         assertThat(shot).isNotEmptyFile();
         assertThat(js("return window.__xss === undefined")).isEqualTo(true);
+    }
+
+    private double chartUpdates() {
+        return number(browser.findElement(By.id("rate-chart")).getAttribute("data-updates"));
     }
 
     private String firstRowSeq() {

@@ -1,12 +1,14 @@
 package dev.visitstream.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -51,13 +53,10 @@ final class EmbeddedJob implements AutoCloseable {
       return;
     }
     result.cancel();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!stopped()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("job still not stopped 60 s after its cancel");
-      }
-      Thread.sleep(50);
-    }
+    await("the job stopped after its cancel")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(this::stopped);
   }
 
   private boolean stopped() {

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,19 +64,13 @@ final class KafkaTopics implements AutoCloseable {
   }
 
   /** A fresh topic answers NOT_LEADER_OR_FOLLOWER until its partitions have leaders. */
-  private void awaitLeaders(List<String> topics) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      if (led(topics)) {
-        for (String topic : topics) {
-          producer.partitionsFor(topic);
-        }
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no leader for every partition of " + topics + " after 30 s");
-      }
-      Thread.sleep(50);
+  private void awaitLeaders(List<String> topics) {
+    await("a leader for every partition of " + topics)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> led(topics));
+    for (String topic : topics) {
+      producer.partitionsFor(topic);
     }
   }
 
