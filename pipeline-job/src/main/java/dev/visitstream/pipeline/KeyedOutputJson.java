@@ -1,27 +1,46 @@
 package dev.visitstream.pipeline;
 
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * The website-out record of a keyed-output row: key {"event_id","event_ts"}, value the visit JSON
- * with the contract's 12 field names (event_id is the contract's "id").
+ * with the contract's 12 field names (event_id is the contract's "id"). The columns are looked up
+ * in the query's schema once, not by name in every row.
  */
-public final class KeyedOutputJson {
+public final class KeyedOutputJson implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  private KeyedOutputJson() {}
+  private final String[] names;
+  private final int[] columns;
+  private final int eventId;
+  private final int eventTs;
 
-  public static byte[] key(Row row) {
+  /** For rows of {@code schema}, which has every {@link KeyedOutput#REQUIRED_COLUMNS} column. */
+  public KeyedOutputJson(Schema schema) {
+    names = new String[KeyedOutput.REQUIRED_COLUMNS.size()];
+    columns = new int[names.length];
+    int i = 0;
+    for (String column : KeyedOutput.REQUIRED_COLUMNS.keySet()) {
+      names[i] = column.equals(KeyedOutput.EVENT_ID) ? VisitSchema.ID : column;
+      columns[i++] = schema.indexOf(column);
+    }
+    eventId = schema.indexOf(KeyedOutput.EVENT_ID);
+    eventTs = schema.indexOf(VisitSchema.EVENT_TS);
+  }
+
+  public byte[] key(Row row) {
     return new RowJson()
-        .field(KeyedOutput.EVENT_ID, row.getValue(KeyedOutput.EVENT_ID))
-        .field(VisitSchema.EVENT_TS, row.getValue(VisitSchema.EVENT_TS))
+        .field(KeyedOutput.EVENT_ID, row.getValue(eventId))
+        .field(VisitSchema.EVENT_TS, row.getValue(eventTs))
         .toBytes();
   }
 
-  public static byte[] value(Row row) {
+  public byte[] value(Row row) {
     RowJson json = new RowJson();
-    for (String column : KeyedOutput.REQUIRED_COLUMNS.keySet()) {
-      String name = column.equals(KeyedOutput.EVENT_ID) ? VisitSchema.ID : column;
-      json.field(name, row.getValue(column));
+    for (int i = 0; i < columns.length; i++) {
+      json.field(names[i], row.getValue(columns[i]));
     }
     return json.toBytes();
   }

@@ -1,16 +1,18 @@
 package dev.visitstream.pipeline;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.joda.time.ReadableInstant;
 
 /**
  * Writes flat JSON objects field by field, typed by the Java value (a SQL row's values), as a
- * Jackson generator would write them. Strings are escaped by Jackson's encoder; the rest is
- * written directly: a generator per record (its context, buffers and checks) was most of the
- * cost of encoding website-out, itself an eighth of the job's CPU (deploy/bench/RESULTS.md).
+ * Jackson generator would write them. A generator per record (its context, buffers and checks)
+ * was most of the cost of encoding website-out, itself an eighth of the job's CPU, so the bytes
+ * are written here into a plain array: printable ASCII and integers directly, any string that
+ * needs escaping or UTF-8 from its first such character on by Jackson's encoder
+ * (deploy/bench/RESULTS.md).
  */
 final class RowJson {
 
@@ -19,24 +21,25 @@ final class RowJson {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+  private byte[] buffer = new byte[512];
+  private int size;
 
   RowJson() {
-    bytes.write('{');
+    buffer[size++] = '{';
   }
 
   RowJson field(String name, Object value) {
-    if (bytes.size() > 1) {
-      bytes.write(',');
+    if (size > 1) {
+      put(',');
     }
     string(name);
-    bytes.write(':');
+    put(':');
     if (value == null) {
-      bytes.writeBytes(NULL);
+      bytes(NULL);
     } else if (value instanceof String) {
       string((String) value);
     } else if (value instanceof Boolean) {
-      bytes.writeBytes((Boolean) value ? TRUE : FALSE);
+      bytes((Boolean) value ? TRUE : FALSE);
     } else if (value instanceof Double || value instanceof Float) {
       double number = ((Number) value).doubleValue();
       if (Double.isFinite(number)) {
@@ -47,9 +50,9 @@ final class RowJson {
     } else if (value instanceof BigDecimal) {
       ascii(value.toString());
     } else if (value instanceof Number) {
-      ascii(Long.toString(((Number) value).longValue()));
+      integer(((Number) value).longValue());
     } else if (value instanceof ReadableInstant) {
-      ascii(Long.toString(((ReadableInstant) value).getMillis()));
+      integer(((ReadableInstant) value).getMillis());
     } else {
       string(value.toString());
     }
@@ -57,19 +60,68 @@ final class RowJson {
   }
 
   byte[] toBytes() {
-    bytes.write('}');
-    return bytes.toByteArray();
+    put('}');
+    return Arrays.copyOf(buffer, size);
   }
 
   private void string(String text) {
-    bytes.write('"');
-    bytes.writeBytes(QUOTE.quoteAsUTF8(text));
-    bytes.write('"');
+    int length = text.length();
+    room(length + 2);
+    buffer[size++] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        bytes(QUOTE.quoteAsUTF8(text.substring(i)));
+        break;
+      }
+      buffer[size++] = (byte) c;
+    }
+    put('"');
   }
 
-  private void ascii(String number) {
-    for (int i = 0; i < number.length(); i++) {
-      bytes.write(number.charAt(i));
+  private void integer(long number) {
+    if (number == Long.MIN_VALUE) {
+      ascii(Long.toString(number)); // has no positive counterpart
+      return;
+    }
+    room(20);
+    if (number < 0) {
+      buffer[size++] = '-';
+      number = -number;
+    }
+    int first = size;
+    do {
+      buffer[size++] = (byte) ('0' + number % 10);
+      number /= 10;
+    } while (number != 0);
+    for (int low = first, high = size - 1; low < high; low++, high--) {
+      byte digit = buffer[low];
+      buffer[low] = buffer[high];
+      buffer[high] = digit;
+    }
+  }
+
+  private void ascii(String text) {
+    room(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      buffer[size++] = (byte) text.charAt(i);
+    }
+  }
+
+  private void bytes(byte[] bytes) {
+    room(bytes.length);
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+  }
+
+  private void put(char c) {
+    room(1);
+    buffer[size++] = (byte) c;
+  }
+
+  private void room(int more) {
+    if (size + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
     }
   }
 }

@@ -13,7 +13,11 @@ final class UserSet {
   private UserSet() {}
 
   static String pack(Collection<String> users) {
-    StringBuilder packed = new StringBuilder();
+    int length = 0;
+    for (String user : users) {
+      length += user.length() + 4; // ids of up to 999 characters size it exactly
+    }
+    StringBuilder packed = new StringBuilder(length);
     for (String user : users) {
       packed.append(user.length()).append(':').append(user);
     }

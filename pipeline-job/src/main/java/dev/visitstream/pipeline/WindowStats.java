@@ -3,8 +3,8 @@ package dev.visitstream.pipeline;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
@@ -89,55 +89,98 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
   /**
    * Sums a bundle's visits per (window, second of event time, dimension, value). Whole seconds
    * never straddle a window of whole seconds, and each row carries the newest event time of its
-   * visits, so the SQL puts it in the window of every visit it sums.
+   * visits, so the SQL puts it in the window of every visit it sums. Visits come in event-time
+   * order nearly always, so the second of the previous visit is tried before any lookup.
    */
   static final class BundleTotalsFn extends DoFn<Row, Row> {
-    private transient Map<Bucket, Totals> totals;
+    private transient Map<Second, SecondTotals> seconds;
+    private transient SecondTotals previous;
 
     @StartBundle
     public void start() {
-      totals = new HashMap<>();
+      seconds = new LinkedHashMap<>();
+      previous = null;
     }
 
     @ProcessElement
     public void process(@Element Row visit, BoundedWindow window) {
       long eventTs = visit.getInt64(VisitSchema.EVENT_TS);
       long second = Math.floorDiv(eventTs, 1000L);
+      SecondTotals totals = previous;
+      if (totals == null || totals.second.second != second || !totals.second.window.equals(window)) {
+        totals = seconds.computeIfAbsent(new Second(window, second), SecondTotals::new);
+        previous = totals;
+      }
       String user = visit.getString(VisitSchema.ID);
       long bytes = visit.getInt64(VisitSchema.FILE_SIZE_BYTES);
-      String response = String.valueOf(visit.getInt32(VisitSchema.HTTP_RESPONSE));
-      String age = visit.getString(VisitSchema.AGE_BRACKET);
-      add(new Bucket(window, second, TOTAL, ALL), user, eventTs, bytes);
-      add(new Bucket(window, second, VisitSchema.HTTP_RESPONSE, response), user, eventTs, bytes);
-      add(new Bucket(window, second, VisitSchema.AGE_BRACKET, age), user, eventTs, bytes);
-    }
-
-    private void add(Bucket bucket, String user, long eventTs, long bytes) {
-      Totals sum = totals.computeIfAbsent(bucket, b -> new Totals());
-      sum.events++;
-      sum.bytes += bytes;
-      sum.newest = Math.max(sum.newest, eventTs);
-      sum.users.add(user);
+      totals.all.add(user, eventTs, bytes);
+      totals.byResponse
+          .computeIfAbsent(visit.getInt32(VisitSchema.HTTP_RESPONSE), response -> new Totals())
+          .add(user, eventTs, bytes);
+      totals.byAge
+          .computeIfAbsent(visit.getString(VisitSchema.AGE_BRACKET), age -> new Totals())
+          .add(user, eventTs, bytes);
     }
 
     @FinishBundle
     public void finish(FinishBundleContext context) {
-      totals.forEach(
-          (bucket, sum) -> {
-            Instant newest = new Instant(sum.newest);
-            Row row =
-                Row.withSchema(BUNDLE_TOTALS_SCHEMA)
-                    .attachValues(
-                        Arrays.asList(
-                            newest,
-                            bucket.dimension,
-                            bucket.value,
-                            UserSet.pack(sum.users),
-                            sum.events,
-                            sum.bytes));
-            context.output(row, newest, bucket.window);
-          });
-      totals = new HashMap<>();
+      for (SecondTotals totals : seconds.values()) {
+        BoundedWindow window = totals.second.window;
+        output(context, window, TOTAL, ALL, totals.all);
+        totals.byResponse.forEach(
+            (response, sum) ->
+                output(context, window, VisitSchema.HTTP_RESPONSE, String.valueOf(response), sum));
+        totals.byAge.forEach(
+            (age, sum) -> output(context, window, VisitSchema.AGE_BRACKET, age, sum));
+      }
+      seconds = new LinkedHashMap<>();
+      previous = null;
+    }
+
+    private static void output(
+        FinishBundleContext context, BoundedWindow window, String dimension, String value, Totals sum) {
+      Instant newest = new Instant(sum.newest);
+      Row row =
+          Row.withSchema(BUNDLE_TOTALS_SCHEMA)
+              .attachValues(
+                  Arrays.asList(
+                      newest, dimension, value, UserSet.pack(sum.users), sum.events, sum.bytes));
+      context.output(row, newest, window);
+    }
+  }
+
+  /** A second of event time in a window. */
+  private static final class Second {
+    final BoundedWindow window;
+    final long second;
+
+    Second(BoundedWindow window, long second) {
+      this.window = window;
+      this.second = second;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Second
+          && second == ((Second) other).second
+          && window.equals(((Second) other).window);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * window.hashCode() + Long.hashCode(second);
+    }
+  }
+
+  /** One second's sums: in all, per http_response, per age_bracket. */
+  private static final class SecondTotals {
+    final Second second;
+    final Totals all = new Totals();
+    final Map<Integer, Totals> byResponse = new HashMap<>();
+    final Map<String, Totals> byAge = new HashMap<>();
+
+    SecondTotals(Second second) {
+      this.second = second;
     }
   }
 
@@ -146,36 +189,12 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     long bytes;
     long newest = Long.MIN_VALUE;
     final Set<String> users = new HashSet<>();
-  }
 
-  private static final class Bucket {
-    final BoundedWindow window;
-    final long second;
-    final String dimension;
-    final String value;
-
-    Bucket(BoundedWindow window, long second, String dimension, String value) {
-      this.window = window;
-      this.second = second;
-      this.dimension = dimension;
-      this.value = value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      if (!(other instanceof Bucket)) {
-        return false;
-      }
-      Bucket that = (Bucket) other;
-      return second == that.second
-          && window.equals(that.window)
-          && dimension.equals(that.dimension)
-          && Objects.equals(value, that.value);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(window, second, dimension, value);
+    void add(String user, long eventTs, long bytes) {
+      events++;
+      this.bytes += bytes;
+      newest = Math.max(newest, eventTs);
+      users.add(user);
     }
   }
 }

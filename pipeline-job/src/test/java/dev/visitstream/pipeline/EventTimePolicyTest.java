@@ -105,6 +105,23 @@ class EventTimePolicyTest {
     assertThat(EventTimePolicy.readEventTs(null)).isNull();
   }
 
+  @Test
+  void eventTsAsTheLastMemberReadsAsTheFullScanReadsIt() {
+    String visit = "{\"id\":\"u1\",\"http_request\":\"GET a.html\",\"event_ts\":";
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "1700000000123}"))).isEqualTo(1_700_000_000_123L);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "0}"))).isEqualTo(0L);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + " 42 }"))).isEqualTo(42L);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "253402300799999}"))).isEqualTo(VisitJson.MAX_EVENT_TS);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "253402300800000}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "9999999999999999}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "0042}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "-5}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "\"42\"}"))).isNull();
+    // a name inside a string value is no member, wherever it stands
+    assertThat(EventTimePolicy.readEventTs(bytes("{\"a\":\",\\\"event_ts\\\":7}\"}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes("[{\"b\":1,\"event_ts\":7}]"))).isNull();
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -32,10 +32,12 @@ public class KeyedOutputTest {
     return keyed.apply(
         MapElements.into(TypeDescriptors.strings())
             .via(
-                row ->
-                    new String(KeyedOutputJson.key(row), StandardCharsets.UTF_8)
-                        + " => "
-                        + new String(KeyedOutputJson.value(row), StandardCharsets.UTF_8)));
+                row -> {
+                  KeyedOutputJson json = new KeyedOutputJson(row.getSchema());
+                  return new String(json.key(row), StandardCharsets.UTF_8)
+                      + " => "
+                      + new String(json.value(row), StandardCharsets.UTF_8);
+                }));
   }
 
   @Test

@@ -41,6 +41,14 @@ class RowJsonTest {
     fields.put("declined", false);
     fields.put("http_response", 404);
     fields.put("file_size_bytes", 9_007_199_254_740_993L);
+    fields.put("zero", 0);
+    fields.put("negative", -1_234_567L);
+    fields.put("smallest", Long.MIN_VALUE);
+    fields.put("largest", Long.MAX_VALUE);
+    fields.put("short", (short) -7);
+    fields.put("empty", "");
+    fields.put("escape_first", "\"quoted\" start");
+    fields.put("longer_than_the_buffer", "visit ".repeat(200) + "ende \u00e9");
     fields.put("window_start", new Instant(1_700_000_000_000L));
     fields.put("missing", null);
     fields.put("other", new StringBuilder("as \"text\""));

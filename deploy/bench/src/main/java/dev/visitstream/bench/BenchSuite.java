@@ -60,7 +60,8 @@ public final class BenchSuite {
         "                           known: loop, flink-sql-p1, flink-sql-p2, beam-p1, beam-p2,",
         "                           beam-p1-runner-defaults; append +--jobOption=value for more",
         "  --rounds R               rounds; the table shows each variant's median (default 1)",
-        "  --profile true           one more beam-p1 run with Java Flight Recorder: hot spots",
+        "  --profile true|VARIANT   one more run of beam-p1 (or of VARIANT, e.g.",
+        "                           beam-p1+--windowStats=false) with Java Flight Recorder: hot spots",
         "  --pipeline-jar PATH      default pipeline-job/target/pipeline-job-standalone.jar",
         "  --broker-port P          default 39392 (controller 39393): away from the stack and tests",
         "  --child-heap SIZE        -Xmx of every job JVM (default 2g)",
@@ -73,7 +74,7 @@ public final class BenchSuite {
   record Settings(long events, double malformedShare, double emptyLocationShare, int users,
       long seed, List<Variant> variants, int rounds, Path pipelineJar, Path workDir,
       Path moduleDir, int brokerPort, int controllerPort, String childHeap, int stallSeconds,
-      boolean profile, boolean check, boolean publish, String command) {
+      Variant profile, boolean check, boolean publish, String command) {
 
     static Settings from(Args args) {
       Path moduleDir = Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath().normalize();
@@ -103,10 +104,17 @@ public final class BenchSuite {
           (int) args.number("controller-port", 39393),
           args.text("child-heap", "2g"),
           (int) args.number("stall-seconds", 90),
-          args.flag("profile"),
+          profiled(args.text("profile", "false")),
           !args.text("check", "true").equals("false"),
           !args.text("publish", "true").equals("false"),
           args.text("command", "deploy/bench/run"));
+    }
+
+    private static Variant profiled(String profile) {
+      if (profile.equals("false")) {
+        return null;
+      }
+      return Variant.parse(profile.equals("true") ? "beam-p1" : profile);
     }
 
     private static Path defaultPipelineJar(Path repo) {
@@ -132,7 +140,7 @@ public final class BenchSuite {
     }
 
     boolean needsPipelineJar() {
-      return profile || variants.stream().anyMatch(v -> v.kind() == Variant.Kind.BEAM);
+      return profile != null || variants.stream().anyMatch(v -> v.kind() == Variant.Kind.BEAM);
     }
   }
 
@@ -189,11 +197,11 @@ public final class BenchSuite {
               + input.events() + ": another program writes to this broker; results are suspect");
         }
       }
-      if (settings.profile()) {
-        Path jfr = settings.workDir().resolve("beam-p1-profile.jfr");
-        RunResult profiled = runner.run(Variant.parse("beam-p1"), 0, jfr);
+      if (settings.profile() != null) {
+        Path jfr = settings.workDir().resolve("profile.jfr");
+        RunResult profiled = runner.run(settings.profile(), 0, jfr);
         if (Files.exists(jfr)) {
-          profile = JfrHotspots.analyse(jfr, profiled.outcome().firstAppendMillis(),
+          profile = JfrHotspots.analyse(jfr, settings.profile().spec(), profiled.outcome().firstAppendMillis(),
               profiled.outcome().lastAppendMillis());
         }
       }

@@ -68,7 +68,7 @@ final class JfrHotspots {
     return steps;
   }
 
-  record Profile(long samples, double windowSeconds, Map<String, Long> steps,
+  record Profile(String variant, long samples, double windowSeconds, Map<String, Long> steps,
       Map<String, Long> threads, Map<String, Map<String, Long>> stepsByThread,
       Map<String, Long> topMethods, Map<String, Long> allocationBySteps,
       Map<String, Long> allocatedClasses, long allocationBytes, double gcSeconds, Path file) {
@@ -76,8 +76,8 @@ final class JfrHotspots {
     String markdown() {
       StringBuilder out = new StringBuilder();
       out.append(String.format(
-          "### Profile of the Beam job (beam-p1, Java Flight Recorder, %,d CPU samples in the %.1f s"
-              + " window)%n%n", samples, windowSeconds));
+          "### Profile of the Beam job (%s, Java Flight Recorder, %,d CPU samples in the %.1f s"
+              + " window)%n%n", variant, samples, windowSeconds));
       out.append("Recording: `").append(file).append("` (open it with JDK Mission Control or"
           + " `jfr print`).\n\n");
       out.append("Time by step (the innermost frame of a step decides; share of all CPU samples of"
@@ -114,7 +114,7 @@ final class JfrHotspots {
 
   private JfrHotspots() {}
 
-  static Profile analyse(Path jfr, long fromMillis, long toMillis) throws IOException {
+  static Profile analyse(Path jfr, String variant, long fromMillis, long toMillis) throws IOException {
     Map<String, Long> steps = new LinkedHashMap<>();
     STEPS.keySet().forEach(step -> steps.put(step, 0L));
     Map<String, Long> threads = new HashMap<>();
@@ -161,7 +161,7 @@ final class JfrHotspots {
     Map<String, Map<String, Long>> sortedStepsByThread = new HashMap<>();
     stepsByThread.forEach((thread, counts) ->
         sortedStepsByThread.put(thread, sortedDescending(counts, 12)));
-    return new Profile(samples, (toMillis - fromMillis) / 1000.0, sortedDescending(steps, 30),
+    return new Profile(variant, samples, (toMillis - fromMillis) / 1000.0, sortedDescending(steps, 30),
         sortedDescending(threads, 10), sortedStepsByThread, sortedDescending(methods, 25),
         sortedDescending(allocationSteps, 15), sortedDescending(allocatedClasses, 12), allocated,
         gc.toNanos() / 1e9, jfr);
