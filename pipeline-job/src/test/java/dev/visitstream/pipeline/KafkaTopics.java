@@ -55,9 +55,14 @@ final class KafkaTopics implements AutoCloseable {
   }
 
   void create(int partitions, String... topics) throws Exception {
+    create(partitions, Map.of(), topics);
+  }
+
+  /** Topics with broker-side settings of their own, e.g. {@code max.message.bytes}. */
+  void create(int partitions, Map<String, String> config, String... topics) throws Exception {
     List<NewTopic> newTopics = new ArrayList<>();
     for (String topic : topics) {
-      newTopics.add(new NewTopic(topic, partitions, (short) 1));
+      newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(config));
     }
     admin.createTopics(newTopics).all().get();
     awaitLeaders(List.of(topics));

@@ -31,7 +31,7 @@ final class JfrHotspots {
         "org.apache.beam.sdk.io.kafka.KafkaUnboundedReader", "org.apache.beam.sdk.io.kafka.KafkaUnboundedSource",
         "org.apache.beam.sdk.io.kafka.KafkaRecordCoder", "dev.visitstream.pipeline.EventTimePolicy",
         "dev.visitstream.pipeline.ReadVisits"));
-    steps.put("Kafka producer (KafkaIO write)", List.of("org.apache.kafka.clients.producer",
+    steps.put("Kafka producer (send)", List.of("org.apache.kafka.clients.producer",
         "org.apache.beam.sdk.io.kafka.KafkaWriter", "org.apache.beam.sdk.io.kafka.KafkaIO$Write"));
     steps.put("Kafka client network/compression", List.of("org.apache.kafka.common",
         "net.jpountz", "com.github.luben", "org.xerial.snappy"));
