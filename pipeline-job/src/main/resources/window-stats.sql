@@ -1,10 +1,10 @@
 -- website-stats: traffic per 10 s tumbling window of event time, one row per
 -- (window, dimension, value). PCOLLECTION (made by WindowStats) holds the visits summed per
--- second and dimension value: event_time (the newest event_ts of the sum, as TIMESTAMP),
+-- window and dimension value: event_time (the newest event_ts of the sum, as TIMESTAMP),
 -- dimension ('total', 'http_response', 'age_bracket'), dim_value ('all', '200', '26-40', ...),
 -- users (their user ids, packed), events (visits summed), file_size_bytes (their bytes).
 -- DISTINCT_USERS counts the distinct users of the packed sets (Beam SQL has no COUNT(DISTINCT ...)).
--- The window must be whole seconds.
+-- WindowStats sums per window before this query: its WINDOW_SECONDS must match the TUMBLEs here.
 SELECT
   TUMBLE_START(event_time, INTERVAL '10' SECOND) AS window_start,
   TUMBLE_END(event_time, INTERVAL '10' SECOND) AS window_end,

@@ -26,11 +26,12 @@ import org.joda.time.Instant;
  *
  * <p>Each visit counts towards one row per (dimension, value), so that a single GROUP BY yields all
  * three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which re-counts earlier panes
- * when late data comes in. Before the SQL, a bundle's visits are summed per (second, dimension,
- * value) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state were 55-60 %
- * of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one row per
- * second and dimension value of each bundle, which carries its users as a {@link UserSet}. The runner holds the watermark while a bundle is open, so
- * these rows are never later than the visits they sum.
+ * when late data comes in. Before the SQL, a bundle's visits are summed per (stats window,
+ * dimension, value) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state
+ * were 55-60 % of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one
+ * row per window and dimension value of each bundle, which carries its users as a {@link UserSet}.
+ * The runner holds the watermark while a bundle is open, so these rows are never later than the
+ * visits they sum.
  *
  * <p>Timing: a window's rows are emitted once the watermark passes its end (event_ts lagging the
  * newest event by more than --maxEventDelaySeconds is late). A late event within
@@ -42,6 +43,11 @@ import org.joda.time.Instant;
 public final class WindowStats extends PTransform<PCollection<Row>, PCollection<Row>> {
 
   static final String QUERY_RESOURCE = "window-stats.sql";
+
+  /** The TUMBLE of window-stats.sql, which the bundle sums must not straddle (WindowStatsTest). */
+  static final long WINDOW_SECONDS = 10;
+
+  private static final long WINDOW_MILLIS = WINDOW_SECONDS * 1000;
 
   public static final String TOTAL = "total";
   public static final String ALL = "all";
@@ -87,28 +93,28 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
   }
 
   /**
-   * Sums a bundle's visits per (window, second of event time, dimension, value). Whole seconds
-   * never straddle a window of whole seconds, and each row carries the newest event time of its
-   * visits, so the SQL puts it in the window of every visit it sums. Visits come in event-time
-   * order nearly always, so the second of the previous visit is tried before any lookup.
+   * Sums a bundle's visits per (stats window, dimension, value). Each row carries the newest event
+   * time of its visits, so the SQL puts it in the window of every visit it sums. Visits come in
+   * event-time order nearly always, so the stats window of the previous visit is tried before any
+   * lookup.
    */
   static final class BundleTotalsFn extends DoFn<Row, Row> {
-    private transient Map<Second, SecondTotals> seconds;
-    private transient SecondTotals previous;
+    private transient Map<StatsWindow, WindowTotals> windows;
+    private transient WindowTotals previous;
 
     @StartBundle
     public void start() {
-      seconds = new LinkedHashMap<>();
+      windows = new LinkedHashMap<>();
       previous = null;
     }
 
     @ProcessElement
     public void process(@Element Row visit, BoundedWindow window) {
       long eventTs = visit.getInt64(VisitSchema.EVENT_TS);
-      long second = Math.floorDiv(eventTs, 1000L);
-      SecondTotals totals = previous;
-      if (totals == null || totals.second.second != second || !totals.second.window.equals(window)) {
-        totals = seconds.computeIfAbsent(new Second(window, second), SecondTotals::new);
+      long start = eventTs - Math.floorMod(eventTs, WINDOW_MILLIS);
+      WindowTotals totals = previous;
+      if (totals == null || totals.window.start != start || !totals.window.pane.equals(window)) {
+        totals = windows.computeIfAbsent(new StatsWindow(window, start), WindowTotals::new);
         previous = totals;
       }
       String user = visit.getString(VisitSchema.ID);
@@ -124,8 +130,8 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
 
     @FinishBundle
     public void finish(FinishBundleContext context) {
-      for (SecondTotals totals : seconds.values()) {
-        BoundedWindow window = totals.second.window;
+      for (WindowTotals totals : windows.values()) {
+        BoundedWindow window = totals.window.pane;
         output(context, window, TOTAL, ALL, totals.all);
         totals.byResponse.forEach(
             (response, sum) ->
@@ -133,7 +139,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
         totals.byAge.forEach(
             (age, sum) -> output(context, window, VisitSchema.AGE_BRACKET, age, sum));
       }
-      seconds = new LinkedHashMap<>();
+      windows = new LinkedHashMap<>();
       previous = null;
     }
 
@@ -149,38 +155,38 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
-  /** A second of event time in a window. */
-  private static final class Second {
-    final BoundedWindow window;
-    final long second;
+  /** A stats window, by its start, within the Beam window the visits arrive in (the global one). */
+  private static final class StatsWindow {
+    final BoundedWindow pane;
+    final long start;
 
-    Second(BoundedWindow window, long second) {
-      this.window = window;
-      this.second = second;
+    StatsWindow(BoundedWindow pane, long start) {
+      this.pane = pane;
+      this.start = start;
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Second
-          && second == ((Second) other).second
-          && window.equals(((Second) other).window);
+      return other instanceof StatsWindow
+          && start == ((StatsWindow) other).start
+          && pane.equals(((StatsWindow) other).pane);
     }
 
     @Override
     public int hashCode() {
-      return 31 * window.hashCode() + Long.hashCode(second);
+      return 31 * pane.hashCode() + Long.hashCode(start);
     }
   }
 
-  /** One second's sums: in all, per http_response, per age_bracket. */
-  private static final class SecondTotals {
-    final Second second;
+  /** One stats window's sums: in all, per http_response, per age_bracket. */
+  private static final class WindowTotals {
+    final StatsWindow window;
     final Totals all = new Totals();
     final Map<Integer, Totals> byResponse = new HashMap<>();
     final Map<String, Totals> byAge = new HashMap<>();
 
-    SecondTotals(Second second) {
-      this.second = second;
+    WindowTotals(StatsWindow window) {
+      this.window = window;
     }
   }
 

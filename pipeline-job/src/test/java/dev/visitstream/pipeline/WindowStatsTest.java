@@ -147,6 +147,14 @@ public class WindowStatsTest {
   }
 
   @Test
+  public void theBundleSumsUseTheWindowOfTheQuery() {
+    String query = KeyedOutputQuery.resource(WindowStats.QUERY_RESOURCE);
+    // each TUMBLE of the query, and no other window
+    assertThat(query.split("INTERVAL '", -1)).hasSize(4);
+    assertThat(query.split("INTERVAL '" + WindowStats.WINDOW_SECONDS + "' SECOND", -1)).hasSize(4);
+  }
+
+  @Test
   public void statsRecordsFollowTheContract() throws Exception {
     Row row =
         Row.withSchema(
