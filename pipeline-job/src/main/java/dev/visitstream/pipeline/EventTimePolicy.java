@@ -29,6 +29,13 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** How a visit as the generator writes it ends, before the digits of event_ts and the '}'. */
+  private static final byte[] LAST_MEMBER =
+      (",\"" + VisitSchema.EVENT_TS + "\":").getBytes(StandardCharsets.US_ASCII);
+
+  /** {@link VisitJson#MAX_EVENT_TS} has 15 digits; a longer number is left to the scan. */
+  private static final int MAX_DIGITS = 15;
+
   private final Duration maxDelay;
   private Instant newestEventTime;
 
@@ -74,8 +81,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   /**
    * event_ts of a visit value, or null when it has none that {@link VisitJson} would accept. A
    * visit that ends in {@code ,"event_ts":<digits>}} (the generator's field order) is read from its
-   * last bytes; any other value by a streaming scan of the top level. The scan was a tenth of the
-   * job's CPU (deploy/bench/RESULTS.md), and every record is read here before it is parsed.
+   * last bytes; any other value by a streaming scan of the top level. The scan of every record, on
+   * top of its parse, was about 5 % of the job's CPU (deploy/bench/RESULTS.md).
    */
   static Long readEventTs(byte[] value) {
     if (value == null) {
@@ -87,11 +94,6 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     }
     return scanForEventTs(value);
   }
-
-  private static final byte[] LAST_MEMBER = (",\"" + VisitSchema.EVENT_TS + "\":").getBytes(StandardCharsets.US_ASCII);
-
-  /** How many digits the scan below reads: {@link VisitJson#MAX_EVENT_TS} has 15. */
-  private static final int MAX_DIGITS = 15;
 
   /**
    * The value of a last top-level member event_ts written without spaces, or -1 when the value
