@@ -113,7 +113,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
       long eventTs = visit.getInt64(VisitSchema.EVENT_TS);
       long start = eventTs - Math.floorMod(eventTs, WINDOW_MILLIS);
       WindowTotals totals = previous;
-      if (totals == null || totals.window.start != start || !totals.window.pane.equals(window)) {
+      if (totals == null || totals.window.start != start || !totals.window.beamWindow.equals(window)) {
         totals = windows.computeIfAbsent(new StatsWindow(window, start), WindowTotals::new);
         previous = totals;
       }
@@ -131,7 +131,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     @FinishBundle
     public void finish(FinishBundleContext context) {
       for (WindowTotals totals : windows.values()) {
-        BoundedWindow window = totals.window.pane;
+        BoundedWindow window = totals.window.beamWindow;
         output(context, window, TOTAL, ALL, totals.all);
         totals.byResponse.forEach(
             (response, sum) ->
@@ -157,11 +157,11 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
 
   /** A stats window, by its start, within the Beam window the visits arrive in (the global one). */
   private static final class StatsWindow {
-    final BoundedWindow pane;
+    final BoundedWindow beamWindow;
     final long start;
 
-    StatsWindow(BoundedWindow pane, long start) {
-      this.pane = pane;
+    StatsWindow(BoundedWindow beamWindow, long start) {
+      this.beamWindow = beamWindow;
       this.start = start;
     }
 
@@ -169,12 +169,12 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     public boolean equals(Object other) {
       return other instanceof StatsWindow
           && start == ((StatsWindow) other).start
-          && pane.equals(((StatsWindow) other).pane);
+          && beamWindow.equals(((StatsWindow) other).beamWindow);
     }
 
     @Override
     public int hashCode() {
-      return 31 * pane.hashCode() + Long.hashCode(start);
+      return 31 * beamWindow.hashCode() + Long.hashCode(start);
     }
   }
 
