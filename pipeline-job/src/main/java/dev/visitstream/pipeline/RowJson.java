@@ -21,10 +21,17 @@ final class RowJson {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
-  private byte[] buffer = new byte[512];
+  private byte[] buffer;
   private int size;
 
+  /** Room for a visit's JSON (about 430 bytes) without growing. */
   RowJson() {
+    this(512);
+  }
+
+  /** Room for {@code capacity} bytes before the buffer grows (at least 1). */
+  RowJson(int capacity) {
+    buffer = new byte[capacity];
     buffer[size++] = '{';
   }
 

@@ -64,6 +64,14 @@ class RowJsonTest {
   }
 
   @Test
+  void writesTheSameFromTheSmallestBuffer() throws IOException {
+    RowJson json = new RowJson(1);
+    FIELDS.forEach(json::field);
+
+    assertThat(new String(json.toBytes(), StandardCharsets.UTF_8)).isEqualTo(jackson(FIELDS));
+  }
+
+  @Test
   void writesJsonThatReadsBackToTheSameValues() throws IOException {
     String rocket = "launch \uD83D\uDE80 \"now\"";
     byte[] bytes =
