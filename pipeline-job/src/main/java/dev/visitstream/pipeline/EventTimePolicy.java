@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicy;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -46,7 +47,26 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   }
 
   public static TimestampPolicyFactory<byte[], byte[]> factory(Duration maxDelay) {
-    return (partition, previousWatermark) -> new EventTimePolicy(maxDelay, previousWatermark);
+    return new Factory(maxDelay);
+  }
+
+  /**
+   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the
+   * Kafka source, and a lambda's serialized form changes with the code around it.
+   */
+  private static final class Factory implements TimestampPolicyFactory<byte[], byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final Duration maxDelay;
+
+    Factory(Duration maxDelay) {
+      this.maxDelay = maxDelay;
+    }
+
+    @Override
+    public TimestampPolicy<byte[], byte[]> createTimestampPolicy(
+        TopicPartition partition, Optional<Instant> previousWatermark) {
+      return new EventTimePolicy(maxDelay, previousWatermark);
+    }
   }
 
   @Override

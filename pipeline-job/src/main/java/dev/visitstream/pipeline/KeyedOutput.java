@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.visitstream.pipeline.runner.StableSqlNames;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
@@ -79,7 +80,9 @@ public final class KeyedOutput extends PTransform<PCollection<Row>, PCollection<
     try {
       // No auto-loading: the job reads no SQL tables, and it keeps the planner away from the
       // table providers of other IOs (BigQuery, Pub/Sub...) that the job jar leaves out.
-      keyed = visits.apply("Sql", SqlTransform.query(query.sql()).withAutoLoading(false));
+      keyed =
+          StableSqlNames.apply(
+              visits, "Sql", SqlTransform.query(query.sql()).withAutoLoading(false));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           query.source() + ": the keyed-output query cannot be planned: " + rootMessage(e), e);

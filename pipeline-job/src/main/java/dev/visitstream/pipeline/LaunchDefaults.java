@@ -41,9 +41,9 @@ final class LaunchDefaults {
     // Offsets reach the consumer group at each completed checkpoint: this bounds what a
     // redeploy re-reads (and re-writes, at least once) to about 5 s of input.
     defaults.put("checkpointingInterval", "5000");
-    // A failed checkpoint is retried at the next interval instead of failing the whole job over:
-    // after a global failover the runner restores KafkaIO's splits twice (the defect behind
-    // apache/beam#31313) and writes everything twice from then on (deploy/stack-tests FaultsIT).
+    // A failed checkpoint (a slow disk, a broker that answers late) is retried at the next interval
+    // instead of restarting the whole job from the previous one, which would write again what came
+    // since then.
     defaults.put("failOnCheckpointingErrors", "false");
     // Chained operators hand elements on without a copy: the job's DoFns never mutate their
     // input nor keep it between elements. (Not --fasterCopy: see OptionChecks.)

@@ -60,8 +60,26 @@ public enum StartFrom {
    * assign(); KafkaIO's own seek to checkpointed offsets comes later and still wins.
    */
   SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory() {
-    StartFrom startFrom = this;
-    return config -> new PositionedConsumer(config, startFrom);
+    return new ConsumerFactory(this);
+  }
+
+  /**
+   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the
+   * Kafka source, and a lambda's serialized form changes with the code around it.
+   */
+  private static final class ConsumerFactory
+      implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
+    private static final long serialVersionUID = 1L;
+    private final StartFrom startFrom;
+
+    ConsumerFactory(StartFrom startFrom) {
+      this.startFrom = startFrom;
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
+      return new PositionedConsumer(config, startFrom);
+    }
   }
 
   /** Public so that KafkaIO's reflective assign() call can reach it. */

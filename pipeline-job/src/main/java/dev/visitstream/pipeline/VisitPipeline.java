@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.pipeline.runner.ReadOnceReads;
 import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -77,9 +78,7 @@ public final class VisitPipeline {
             "WriteDeadLetters",
             new WriteDeadLetters(options.getBootstrapServers(), options.getDeadLetterTopic()));
 
-    if (!options.getKafkaReaderMetrics()) {
-      UnmeteredReads.apply(pipeline);
-    }
+    ReadOnceReads.apply(pipeline, options.getKafkaReaderMetrics());
   }
 
   private static void printHelp() {

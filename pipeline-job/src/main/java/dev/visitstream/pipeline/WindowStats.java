@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import dev.visitstream.pipeline.runner.StableSqlNames;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -72,24 +73,26 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
 
   @Override
   public PCollection<Row> expand(PCollection<Row> visits) {
-    return visits
-        .apply("BundleTotals", ParDo.of(new BundleTotalsFn()))
-        .setRowSchema(BUNDLE_TOTALS_SCHEMA)
-        .apply(
-            "LateFirings",
-            Window.<Row>configure()
-                .triggering(
-                    AfterWatermark.pastEndOfWindow()
-                        .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                .withAllowedLateness(allowedLateness)
-                // An on-time pane with no event in it would only repeat or zero a window's rows.
-                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                .accumulatingFiredPanes())
-        .apply(
-            "Sql",
-            SqlTransform.query(KeyedOutputQuery.resource(QUERY_RESOURCE))
-                .withAutoLoading(false)
-                .registerUdaf(DistinctUsers.SQL_NAME, new DistinctUsers()));
+    PCollection<Row> totals =
+        visits
+            .apply("BundleTotals", ParDo.of(new BundleTotalsFn()))
+            .setRowSchema(BUNDLE_TOTALS_SCHEMA)
+            .apply(
+                "LateFirings",
+                Window.<Row>configure()
+                    .triggering(
+                        AfterWatermark.pastEndOfWindow()
+                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                    .withAllowedLateness(allowedLateness)
+                    // An on-time pane with no event in it would only repeat or zero a window's rows.
+                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+                    .accumulatingFiredPanes());
+    return StableSqlNames.apply(
+        totals,
+        "Sql",
+        SqlTransform.query(KeyedOutputQuery.resource(QUERY_RESOURCE))
+            .withAutoLoading(false)
+            .registerUdaf(DistinctUsers.SQL_NAME, new DistinctUsers()));
   }
 
   /**

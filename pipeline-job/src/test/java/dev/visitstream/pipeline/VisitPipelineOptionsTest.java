@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.pipeline.LaunchDefaults.Launch;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.Read;
 import org.junit.jupiter.api.Test;
 
 /** Options: the job's defaults, and a bad option stopping the job at start, named. */
@@ -59,6 +63,48 @@ class VisitPipelineOptionsTest {
     assertThat(JobGraph.steps("--flinkMaster=[local]", "--windowStats=false").keySet())
         .contains("KeyedOutput", "WriteKeyedOutput", "WriteDeadLetters")
         .doesNotContain("WindowStats", "WriteWindowStats");
+  }
+
+  @Test
+  void theKafkaReadAlwaysGoesThroughTheReadOnceSourceUnderItsStepName() {
+    String kafkaRead =
+        "ReadVisits/KafkaRead/KafkaIO.Read.ReadFromKafkaViaUnbounded/Read(KafkaUnboundedSource)";
+    assertThat(unboundedReads("--flinkMaster=[local]"))
+        .containsExactly(kafkaRead + " reads ReadOnceSource");
+    assertThat(unboundedReads("--flinkMaster=[local]", "--kafkaReaderMetrics=true"))
+        .containsExactly(kafkaRead + " reads ReadOnceSource");
+  }
+
+  private static List<String> unboundedReads(String... args) {
+    return JobGraph.steps(args).entrySet().stream()
+        .filter(step -> step.getValue() instanceof Read.Unbounded)
+        .map(
+            step ->
+                step.getKey()
+                    + " reads "
+                    + ((Read.Unbounded<?>) step.getValue()).getSource().getClass().getSimpleName())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void theSqlStepsAreNamedTheSameHoweverManyQueriesThisJvmPlannedBefore() {
+    // Flink keeps a step's state in a savepoint under the step's name.
+    Set<String> first = JobGraph.steps("--flinkMaster=[local]").keySet();
+    Set<String> again = JobGraph.steps("--flinkMaster=[local]").keySet();
+    Set<String> otherKeyedOutput =
+        JobGraph.steps(
+                "--flinkMaster=[local]",
+                "--sql=SELECT id AS event_id, event_ts, ip, lat, lng, user_agent, age_bracket,"
+                    + " opted_into_marketing, http_request, http_response, file_size_bytes,"
+                    + " event_datetime FROM PCOLLECTION WHERE http_response >= 400")
+            .keySet();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(statsSteps(otherKeyedOutput)).isEqualTo(statsSteps(first)).isNotEmpty();
+  }
+
+  private static Set<String> statsSteps(Set<String> steps) {
+    return steps.stream().filter(step -> step.startsWith("WindowStats/")).collect(Collectors.toSet());
   }
 
   @Test

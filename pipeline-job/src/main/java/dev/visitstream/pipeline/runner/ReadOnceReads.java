@@ -1,4 +1,4 @@
-package dev.visitstream.pipeline;
+package dev.visitstream.pipeline.runner;
 
 import java.util.List;
 import java.util.Map;
@@ -13,34 +13,41 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Gives every unbounded read of a built pipeline its source as an {@link UnmeteredSource}: same
- * records, checkpoints and watermarks, without the reader's own metrics. Done on the built graph
- * because KafkaIO does not hand out its source; KafkaIO still chooses and validates its read.
+ * Gives every unbounded read of a built pipeline its source as a {@link ReadOnceSource}: same
+ * records, checkpoints and watermarks, read once per split across restores, and without the
+ * reader's own metrics unless {@code meteredReaders}. Done on the built graph because KafkaIO does
+ * not hand out its source; KafkaIO still chooses and validates its read.
  */
-final class UnmeteredReads {
+public final class ReadOnceReads {
 
-  private UnmeteredReads() {}
+  private ReadOnceReads() {}
 
-  static void apply(Pipeline pipeline) {
+  public static void apply(Pipeline pipeline, boolean meteredReaders) {
     pipeline.replaceAll(
         List.of(
             PTransformOverride.of(
                 application ->
                     application.getTransform() instanceof Read.Unbounded
                         && !(((Read.Unbounded<?>) application.getTransform()).getSource()
-                            instanceof UnmeteredSource),
-                new Replacement<>())));
+                            instanceof ReadOnceSource),
+                new Replacement<>(meteredReaders))));
   }
 
   private static final class Replacement<T>
       implements PTransformOverrideFactory<PBegin, PCollection<T>, Read.Unbounded<T>> {
+
+    private final boolean meteredReaders;
+
+    Replacement(boolean meteredReaders) {
+      this.meteredReaders = meteredReaders;
+    }
 
     @Override
     public PTransformReplacement<PBegin, PCollection<T>> getReplacementTransform(
         AppliedPTransform<PBegin, PCollection<T>, Read.Unbounded<T>> read) {
       return PTransformReplacement.of(
           read.getPipeline().begin(),
-          Read.from(new UnmeteredSource<>(read.getTransform().getSource())));
+          Read.from(new ReadOnceSource<>(read.getTransform().getSource(), meteredReaders)));
     }
 
     @Override
