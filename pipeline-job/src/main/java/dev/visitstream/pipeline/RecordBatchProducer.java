@@ -28,10 +28,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class RecordBatchProducer implements Producer<byte[], byte[]> {
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Map<String, Object> config;
+  private KafkaProducer<byte[], byte[]> producer;
+  /** Begun and neither committed nor aborted: the attempt that began it failed or was cancelled. */
+  private boolean inTransaction;
 
   RecordBatchProducer(Map<String, Object> config) {
-    producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    this.config = Map.copyOf(config);
+    producer = newProducer();
+  }
+
+  private KafkaProducer<byte[], byte[]> newProducer() {
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override
@@ -64,9 +72,22 @@ final class RecordBatchProducer implements Producer<byte[], byte[]> {
     producer.initTransactions();
   }
 
+  /**
+   * KafkaIO keeps a shard's writer, and with it this producer, in a static cache that outlives a
+   * failed or cancelled task in the same JVM, and calls the transaction methods by reflection, so
+   * a failed commit reaches it wrapped and it neither aborts nor drops the writer: the next attempt
+   * would find the transaction still open and fail on every restart. A fresh producer with the
+   * same transactional id fences the old one off, and the broker ends its open transaction.
+   */
   @Override
   public void beginTransaction() {
+    if (inTransaction) {
+      producer.close(Duration.ZERO);
+      producer = newProducer();
+      producer.initTransactions();
+    }
     producer.beginTransaction();
+    inTransaction = true;
   }
 
   /** What KafkaIO calls to store a shard's progress in its sink group, within the transaction. */
@@ -86,11 +107,13 @@ final class RecordBatchProducer implements Producer<byte[], byte[]> {
   @Override
   public void commitTransaction() {
     producer.commitTransaction();
+    inTransaction = false;
   }
 
   @Override
   public void abortTransaction() {
     producer.abortTransaction();
+    inTransaction = false;
   }
 
   @Override
