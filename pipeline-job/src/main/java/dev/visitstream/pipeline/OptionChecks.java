@@ -2,6 +2,7 @@ package dev.visitstream.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 
 /**
  * Checks the options before anything is built, so that a bad option stops the job at start with a
@@ -39,7 +40,8 @@ final class OptionChecks {
       throw new IllegalArgumentException(
           "--checkpointingInterval must be more than 0 ms, got "
               + checkpointing
-              + ": offsets are committed to --groupId only when a checkpoint completes");
+              + ": offsets are committed to --groupId, and with --exactlyOnce output, only when a"
+              + " checkpoint completes");
     }
 
     if (Boolean.TRUE.equals(options.getFasterCopy())) {
@@ -52,8 +54,33 @@ final class OptionChecks {
               + "(state is snapshotted while it is still being changed); leave it unset");
     }
 
+    if (options.getExactlyOnce()) {
+      validateExactlyOnce(options);
+    }
+
     if (options.getSql() != null && options.getSqlFile() != null) {
       throw new IllegalArgumentException("--sql and --sqlFile exclude each other: give one of them");
+    }
+  }
+
+  /**
+   * The transactional writers hand their input on only when a checkpoint completes: with
+   * checkpoints that are not exactly-once a restore would replay records that the writers then
+   * number differently.
+   */
+  private static void validateExactlyOnce(VisitPipelineOptions options) {
+    if (!FlinkPipelineOptions.EXACTLY_ONCE.equals(options.getCheckpointingMode())) {
+      throw new IllegalArgumentException(
+          "--exactlyOnce=true needs --checkpointingMode="
+              + FlinkPipelineOptions.EXACTLY_ONCE
+              + ", got "
+              + options.getCheckpointingMode()
+              + ": the transactions commit at checkpoints whose state is exact");
+    }
+    requireText("--sinkGroupId", options.getSinkGroupId());
+    if (options.getSinkShards() == null || options.getSinkShards() < 1) {
+      throw new IllegalArgumentException(
+          "--sinkShards must be 1 or more with --exactlyOnce=true, got " + options.getSinkShards());
     }
   }
 

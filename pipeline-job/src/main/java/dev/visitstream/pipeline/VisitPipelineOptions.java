@@ -103,12 +103,48 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
 
   void setKafkaReaderMetrics(Boolean value);
 
+  @Description(
+      "Write website-out and website-dlq in Kafka transactions that commit only when a checkpoint "
+          + "completes: each record once, visible to read_committed readers at least one "
+          + "checkpoint interval later. Needs --checkpointingMode=EXACTLY_ONCE and a checkpointing "
+          + "interval; a restart must restore the job's state (savepoint or checkpoint).")
+  @Default.Boolean(false)
+  Boolean getExactlyOnce();
+
+  void setExactlyOnce(Boolean value);
+
+  @Description(
+      "With --exactlyOnce: the prefix of the Kafka groups that keep each transactional writer's "
+          + "progress, one group per topic (<sinkGroupId>.<topic>); also names the transactional "
+          + "producers. Default: --groupId. A job started without state refuses a sink group that "
+          + "an earlier run used.")
+  @Default.InstanceFactory(SinkGroupIdFactory.class)
+  String getSinkGroupId();
+
+  void setSinkGroupId(String value);
+
+  @Description(
+      "With --exactlyOnce: transactional writers (shards) per topic, each with its own producer "
+          + "and transactions. More than --parallelism gains nothing.")
+  @Default.Integer(1)
+  Integer getSinkShards();
+
+  void setSinkShards(Integer value);
+
   /** The contract's env variable, so that the job is configured like every other component. */
   class BootstrapServersFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
       String fromEnv = System.getenv("BOOTSTRAP_SERVERS");
       return fromEnv == null || fromEnv.isBlank() ? "localhost:9092" : fromEnv;
+    }
+  }
+
+  /** The sink groups follow the consumer group unless named: one name to choose per deployment. */
+  class SinkGroupIdFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return options.as(VisitPipelineOptions.class).getGroupId();
     }
   }
 }

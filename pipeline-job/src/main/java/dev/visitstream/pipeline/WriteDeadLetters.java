@@ -50,37 +50,58 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
 
   private final String bootstrapServers;
   private final String topic;
+  /** Null: at least once, with KafkaIO's plain writer. */
+  private final WriteInTransactions inTransactions;
 
   public WriteDeadLetters(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, null);
+  }
+
+  private WriteDeadLetters(
+      String bootstrapServers, String topic, WriteInTransactions inTransactions) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.inTransactions = inTransactions;
+  }
+
+  /** Dead letters written exactly once, in Kafka transactions (--exactlyOnce). */
+  public static WriteDeadLetters inTransactions(
+      String bootstrapServers, String topic, String sinkGroupId, int shards) {
+    return new WriteDeadLetters(
+        bootstrapServers,
+        topic,
+        new WriteInTransactions(bootstrapServers, topic, sinkGroupId, shards));
   }
 
   @Override
   public PDone expand(PCollection<DeadLetter> deadLetters) {
     String dlqTopic = topic;
-    return deadLetters
-        .apply(
-            "ToRecord",
-            ParDo.of(
-                new DoFn<DeadLetter, ProducerRecord<byte[], byte[]>>() {
-                  @ProcessElement
-                  public void process(
-                      @Element DeadLetter deadLetter,
-                      OutputReceiver<ProducerRecord<byte[], byte[]>> out) {
-                    out.output(record(deadLetter, dlqTopic));
-                  }
-                }))
-        .setCoder(
-            ProducerRecordCoder.of(
-                NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
-        .apply(
-            "KafkaWrite",
-            KafkaIO.<byte[], byte[]>writeRecords()
-                .withBootstrapServers(bootstrapServers)
-                .withTopic(topic)
-                .withKeySerializer(ByteArraySerializer.class)
-                .withValueSerializer(ByteArraySerializer.class));
+    PCollection<ProducerRecord<byte[], byte[]>> records =
+        deadLetters
+            .apply(
+                "ToRecord",
+                ParDo.of(
+                    new DoFn<DeadLetter, ProducerRecord<byte[], byte[]>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element DeadLetter deadLetter,
+                          OutputReceiver<ProducerRecord<byte[], byte[]>> out) {
+                        out.output(record(deadLetter, dlqTopic));
+                      }
+                    }))
+            .setCoder(
+                ProducerRecordCoder.of(
+                    NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())));
+    if (inTransactions != null) {
+      return records.apply("WriteInTransactions", inTransactions);
+    }
+    return records.apply(
+        "KafkaWrite",
+        KafkaIO.<byte[], byte[]>writeRecords()
+            .withBootstrapServers(bootstrapServers)
+            .withTopic(topic)
+            .withKeySerializer(ByteArraySerializer.class)
+            .withValueSerializer(ByteArraySerializer.class));
   }
 
   static ProducerRecord<byte[], byte[]> record(DeadLetter deadLetter, String topic) {

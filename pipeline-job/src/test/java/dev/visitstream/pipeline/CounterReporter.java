@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,6 +20,11 @@ public final class CounterReporter implements MetricReporter, MetricReporterFact
 
   private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
 
+  /** Flink's own job metric: the JobManager counts a checkpoint before it notifies the tasks. */
+  private static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
+
+  private static final Map<String, Gauge<?>> CHECKPOINT_GAUGES = new ConcurrentHashMap<>();
+
   /** flink-conf.yaml content that installs this reporter. */
   static String flinkConf() {
     return "metrics.reporter.counters.factory.class: " + CounterReporter.class.getName() + "\n";
@@ -29,6 +35,13 @@ public final class CounterReporter implements MetricReporter, MetricReporterFact
     return COUNTERS.entrySet().stream()
         .filter(e -> isBeamCounter(e.getKey(), name))
         .mapToLong(e -> e.getValue().getCount())
+        .sum();
+  }
+
+  /** Checkpoints completed by the running embedded job (0 before its first). */
+  static long completedCheckpoints() {
+    return CHECKPOINT_GAUGES.values().stream()
+        .mapToLong(gauge -> ((Number) gauge.getValue()).longValue())
         .sum();
   }
 
@@ -53,11 +66,14 @@ public final class CounterReporter implements MetricReporter, MetricReporterFact
   public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
     if (metric instanceof Counter) {
       COUNTERS.put(group.getMetricIdentifier(name), (Counter) metric);
+    } else if (metric instanceof Gauge && name.equals(COMPLETED_CHECKPOINTS)) {
+      CHECKPOINT_GAUGES.put(group.getMetricIdentifier(name), (Gauge<?>) metric);
     }
   }
 
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
     COUNTERS.remove(group.getMetricIdentifier(name));
+    CHECKPOINT_GAUGES.remove(group.getMetricIdentifier(name));
   }
 }

@@ -139,7 +139,19 @@ final class KafkaTopics implements AutoCloseable {
     return offsets;
   }
 
-  /** Reads a topic from the beginning, accumulating every record, until a condition holds. */
+  /** Commits an offset with metadata in a group, as a transactional writer records its progress. */
+  void commitProgress(String groupId, TopicPartition partition, String metadata) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(0, metadata)));
+    }
+  }
+
+  /** Reads a topic's committed records from the beginning, accumulating them, until a condition holds. */
   Reader reader(String topic) {
     return new Reader(topic);
   }
@@ -158,6 +170,8 @@ final class KafkaTopics implements AutoCloseable {
       Map<String, Object> config = new HashMap<>();
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      // only what the job committed: with --exactlyOnce its output is transactional
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       Collection<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()

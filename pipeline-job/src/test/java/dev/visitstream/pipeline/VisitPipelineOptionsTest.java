@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.pipeline.LaunchDefaults.Launch;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.junit.jupiter.api.Test;
 
 /** Options: the job's defaults, and a bad option stopping the job at start, named. */
@@ -38,6 +40,9 @@ class VisitPipelineOptionsTest {
     assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
     assertThat(options.getKafkaReaderMetrics()).isFalse();
     assertThat(options.getWindowStats()).isTrue();
+    assertThat(options.getExactlyOnce()).isFalse();
+    assertThat(options.getSinkGroupId()).isEqualTo("visit-stream-pipeline");
+    assertThat(options.getSinkShards()).isEqualTo(1);
     assertThat(options.getParallelism()).isEqualTo(1);
     assertThat(options.getStateBackend()).isEqualTo("filesystem");
     assertThat(options.getStateBackendStoragePath()).startsWith("file:/").endsWith("visit-stream-checkpoints");
@@ -150,6 +155,41 @@ class VisitPipelineOptionsTest {
   void checkpointingCannotBeTurnedOffBecauseOffsetsAreCommittedThere() {
     assertThatThrownBy(() -> options("--checkpointingInterval=-1"))
         .hasMessageStartingWith("--checkpointingInterval must be more than 0 ms, got -1");
+  }
+
+  @Test
+  void exactlyOnceWritesKeyedOutputAndDeadLettersInTransactionsAndTheStatsAsBefore() {
+    Map<String, PTransform<?, ?>> steps =
+        JobGraph.steps("--flinkMaster=[local]", "--exactlyOnce=true", "--groupId=g", "--sinkShards=2");
+    assertThat(steps.get("WriteKeyedOutput")).isInstanceOf(WriteKeyedOutputInTransactions.class);
+    assertThat(steps.get("WriteDeadLetters/WriteInTransactions")).isInstanceOf(WriteInTransactions.class);
+    assertThat(steps.keySet())
+        .contains("WriteKeyedOutput/WriteInTransactions/KafkaWrite", "WriteWindowStats/KafkaWrite")
+        .anyMatch(step -> step.startsWith("WriteKeyedOutput/WriteInTransactions/KafkaWrite/")
+            && step.endsWith("Shuffle across 2 shards"));
+    assertThat(JobGraph.steps("--flinkMaster=[local]").get("WriteKeyedOutput"))
+        .isInstanceOf(WriteKeyedOutput.class);
+  }
+
+  @Test
+  void theSinkGroupsFollowTheConsumerGroupOneGroupPerTopic() {
+    assertThat(options("--groupId=orders").getSinkGroupId()).isEqualTo("orders");
+    assertThat(options("--groupId=orders", "--sinkGroupId=orders-v2").getSinkGroupId()).isEqualTo("orders-v2");
+    assertThat(WriteInTransactions.sinkGroup("orders", "website-out")).isEqualTo("orders.website-out");
+  }
+
+  @Test
+  void exactlyOnceRefusesCheckpointsThatAreNotExactlyOnce() {
+    assertThatThrownBy(() -> options("--exactlyOnce=true", "--checkpointingMode=AT_LEAST_ONCE"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--exactlyOnce=true needs --checkpointingMode=EXACTLY_ONCE, got AT_LEAST_ONCE");
+    assertThatThrownBy(() -> options("--exactlyOnce=true", "--checkpointingInterval=0"))
+        .hasMessageStartingWith("--checkpointingInterval must be more than 0 ms, got 0");
+    assertThatThrownBy(() -> options("--exactlyOnce=true", "--sinkShards=0"))
+        .hasMessage("--sinkShards must be 1 or more with --exactlyOnce=true, got 0");
+    assertThatThrownBy(() -> options("--exactlyOnce=true", "--sinkGroupId= "))
+        .hasMessage("--sinkGroupId must not be empty");
+    assertThat(options("--checkpointingMode=AT_LEAST_ONCE").getExactlyOnce()).isFalse();
   }
 
   @Test

@@ -211,6 +211,7 @@ public final class EndToEndLatency {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-e2e-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // the broker answers a fetch at once when it has data; the wait bounds the idle case
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -91,6 +91,9 @@ final class OutputWatch {
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            // only committed output (a job with --exactlyOnce writes in transactions); end offsets
+            // are then the last stable ones
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
