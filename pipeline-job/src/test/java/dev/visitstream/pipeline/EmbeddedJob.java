@@ -44,9 +44,6 @@ final class EmbeddedJob implements AutoCloseable {
     String conf = CounterReporter.flinkConf();
     if (restorePoint != null) {
       conf += "execution.savepoint.path: " + restorePoint.toUri() + "\n";
-      // The SQL steps' names carry Calcite's node numbers, which count on in one JVM: a second job
-      // in this JVM names them differently. They keep no state that a restore needs.
-      conf += "execution.savepoint.ignore-unclaimed-state: true\n";
     }
     Files.writeString(confDir.resolve("flink-conf.yaml"), conf);
     all.add("--flinkConfDir=" + confDir);
