@@ -12,9 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Waits until a variant's output topics hold what it must write, by their end offsets only (so
- * the watch costs the measured job almost no CPU), then reads the broker's append time of the
- * first and the last output record: the measured window.
+ * Waits until a variant's output topics hold what it must write, by their end offsets (so the
+ * watch costs the measured job almost no CPU), then reads the output once to count its records and
+ * take the broker's append time of the first and the last one: the measured window. The count
+ * decides: in a topic written in transactions, each commit marker takes an offset too.
  */
 final class OutputWatch {
 
@@ -40,15 +41,26 @@ final class OutputWatch {
       long output = 0;
       long dead = 0;
       String failure = null;
+      List<TopicPartition> all = new ArrayList<>(outputs);
+      all.addAll(deadLetters);
+      Tally tally = null;
       while (true) {
-        output = sum(consumer.endOffsets(outputs));
-        dead = sum(consumer.endOffsets(deadLetters));
+        long outputEnd = sum(consumer.endOffsets(outputs));
+        long deadEnd = sum(consumer.endOffsets(deadLetters));
         long now = System.currentTimeMillis();
-        if (output >= expectedOutput && dead >= expectedDeadLetters) {
-          break;
+        if (outputEnd >= expectedOutput && deadEnd >= expectedDeadLetters) {
+          tally = Tally.read(consumer, outputTopic, all);
+          output = tally.output;
+          dead = tally.deadLetters;
+          if (output >= expectedOutput && dead >= expectedDeadLetters) {
+            break;
+          }
+        } else {
+          output = outputEnd;
+          dead = deadEnd;
         }
-        if (output + dead != seen) {
-          seen = output + dead;
+        if (outputEnd + deadEnd != seen) {
+          seen = outputEnd + deadEnd;
           lastChange = now;
         }
         if (now - lastReport >= 5_000) {
@@ -70,19 +82,42 @@ final class OutputWatch {
         }
         Thread.sleep(POLL_MS);
       }
-      List<TopicPartition> all = new ArrayList<>(outputs);
-      all.addAll(deadLetters);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(all);
-      long first = Long.MAX_VALUE;
-      long last = Long.MIN_VALUE;
-      for (TopicPartition partition : all) {
-        long end = ends.get(partition);
-        if (end > 0) {
-          first = Math.min(first, appendTime(consumer, partition, 0));
-          last = Math.max(last, appendTime(consumer, partition, end - 1));
+      if (tally == null) {
+        tally = Tally.read(consumer, outputTopic, all);
+      }
+      return new Outcome(failure == null, output, dead, tally.first, tally.last, failure);
+    }
+  }
+
+  /** The records of the output topics up to their current ends, and their first and last append. */
+  private static final class Tally {
+    long output;
+    long deadLetters;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+
+    static Tally read(KafkaConsumer<byte[], byte[]> consumer, String outputTopic,
+        List<TopicPartition> partitions) {
+      Tally tally = new Tally();
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("cannot read the output up to " + ends);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.topic().equals(outputTopic)) {
+            tally.output++;
+          } else {
+            tally.deadLetters++;
+          }
+          tally.first = Math.min(tally.first, record.timestamp());
+          tally.last = Math.max(tally.last, record.timestamp());
         }
       }
-      return new Outcome(failure == null, output, dead, first, last, failure);
+      return tally;
     }
   }
 
@@ -108,18 +143,5 @@ final class OutputWatch {
 
   private static long sum(Map<TopicPartition, Long> offsets) {
     return offsets.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static long appendTime(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition,
-      long offset) {
-    consumer.assign(List.of(partition));
-    consumer.seek(partition, offset);
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-        return record.timestamp();
-      }
-    }
-    throw new IllegalStateException("cannot read " + partition + " at offset " + offset);
   }
 }
