@@ -24,6 +24,7 @@ class ComposeWiringTest {
     static final int FLINK_UI = 8081;
     static final int GENERATOR = 8080;
     static final int DASHBOARD = 8082;
+    static final int ZOOKEEPER = 2181;
 
     /** Options that Beam and its Flink runner define; any other one must be the pipeline's own. */
     static final Set<String> RUNNER_OPTIONS = Set.of("runner", "jobName", "attachedMode", "streaming",
@@ -39,6 +40,7 @@ class ComposeWiringTest {
         assertThat(stack.port("FLINK_PORT")).isEqualTo(FLINK_UI);
         assertThat(stack.port("GENERATOR_PORT")).isEqualTo(GENERATOR);
         assertThat(stack.port("DASHBOARD_PORT")).isEqualTo(DASHBOARD);
+        assertThat(stack.port("ZOOKEEPER_PORT")).isEqualTo(ZOOKEEPER);
         assertThat(new HashSet<>(stack.ports().values()))
                 .as("every port of deploy/stack is distinct")
                 .hasSameSizeAs(stack.ports().values());
@@ -50,6 +52,7 @@ class ComposeWiringTest {
         assertThat(compose.ports("jobmanager")).containsEntry(stack.port("FLINK_PORT"), 8081);
         assertThat(compose.ports("generator")).containsKey(stack.port("GENERATOR_PORT"));
         assertThat(compose.ports("dashboard")).containsKey(stack.port("DASHBOARD_PORT"));
+        assertThat(compose.ports("zookeeper")).containsEntry(stack.port("ZOOKEEPER_PORT"), ZOOKEEPER);
 
         List<Integer> hostPorts = compose.serviceNames().stream()
                 .flatMap(service -> compose.ports(service).keySet().stream()).toList();
@@ -93,6 +96,7 @@ class ComposeWiringTest {
         assertThat(compose.image("job-submitter")).isEqualTo(compose.image("jobmanager"));
         assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + property(pom, "kafka.broker.version"));
         assertThat(compose.image("topics")).isEqualTo(compose.image("kafka"));
+        assertThat(compose.image("zookeeper")).isEqualTo("zookeeper:" + property(pom, "zookeeper.version"));
     }
 
     @Test
@@ -106,7 +110,8 @@ class ComposeWiringTest {
                 "taskmanager.memory.process.size", "taskmanager.numberOfTaskSlots", "parallelism.default",
                 "state.backend", "state.checkpoint-storage", "state.checkpoints.num-retained",
                 "execution.checkpointing.externalized-checkpoint-retention", "restart-strategy",
-                "restart-strategy.fixed-delay.attempts", "restart-strategy.fixed-delay.delay")) {
+                "restart-strategy.fixed-delay.attempts", "restart-strategy.fixed-delay.delay",
+                "heartbeat.interval", "heartbeat.timeout")) {
             assertThat(composed.get(key)).as(key).isNotNull().isEqualTo(local.get(key));
         }
         assertThat(local.get("jobmanager.memory.jvm-metaspace.size")).as("REST submissions run main() in the JobManager")
@@ -118,11 +123,69 @@ class ComposeWiringTest {
         }
     }
 
+    /**
+     * deploy/stack appends flink-conf-ha.yaml to the local cluster's configuration (FLINK_HA's
+     * default: zookeeper); compose must carry every one of its keys, the same values where they are
+     * not local paths or ports, and its ZooKeeper and HA storage where the containers find them.
+     */
+    @Test
+    void composeFlinkHasTheLocalHighAvailabilitySettings() {
+        assertThat(stack.setting("FLINK_HA")).as("HA is on by default on the local stack").isEqualTo("zookeeper");
+        Map<String, String> local = flinkConf(RepositoryFiles.read("deploy/flink-cluster/conf/flink-conf-ha.yaml"));
+        Map<String, String> composed = flinkConf(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
+        assertThat(local).containsEntry("high-availability", "zookeeper")
+                .containsKeys("high-availability.storageDir", "high-availability.cluster-id");
+        local.forEach((key, value) -> {
+            assertThat(composed).as("compose's FLINK_PROPERTIES").containsKey(key);
+            if (!value.contains("@")) {
+                assertThat(composed.get(key)).as(key).isEqualTo(value);
+            }
+        });
+
+        assertThat(local.get("high-availability.zookeeper.quorum")).isEqualTo("localhost:@ZOOKEEPER_PORT@");
+        int zookeeperPort = compose.ports("zookeeper").get(stack.port("ZOOKEEPER_PORT"));
+        assertThat(composed.get("high-availability.zookeeper.quorum")).isEqualTo("zookeeper:" + zookeeperPort);
+        // the RPC port of an HA JobManager: the one both stacks give jobmanager.rpc.port otherwise
+        assertThat(local.get("high-availability.jobmanager.port")).isEqualTo("@FLINK_RPC_PORT@");
+        assertThat(composed.get("high-availability.jobmanager.port")).isEqualTo(String.valueOf(stack.port("FLINK_RPC_PORT")));
+        // job graphs and jars of the recovered jobs: where every JobManager (and TaskManager) reads them
+        assertThat(local.get("high-availability.storageDir")).isEqualTo("file://@STACK_DIR@/flink/ha");
+        assertThat(composed.get("high-availability.storageDir")).isEqualTo("file:///flink-data/ha");
+        assertThat(compose.command("flink-volume") + compose.service("flink-volume").get("entrypoint"))
+                .contains("/flink-data/ha");
+        // HA recovers the jobs, but starts no process: compose brings a dead JobManager back
+        assertThat(compose.service("jobmanager").get("restart")).isEqualTo("unless-stopped");
+    }
+
+    /** zoo.cfg of the local stack and the image's ZOO_* settings: one server configuration. */
+    @Test
+    void composeZooKeeperIsConfiguredAsTheLocalOne() {
+        Map<String, String> zooCfg = properties(RepositoryFiles.read("deploy/zookeeper/conf/zoo.cfg"));
+        Map<String, String> env = compose.environment("zookeeper");
+        assertThat(env.get("ZOO_TICK_TIME")).isEqualTo(zooCfg.get("tickTime"));
+        assertThat(env.get("ZOO_ADMINSERVER_ENABLED")).isEqualTo(zooCfg.get("admin.enableServer"));
+        assertThat(env.get("ZOO_4LW_COMMANDS_WHITELIST")).isEqualTo(zooCfg.get("4lw.commands.whitelist"));
+        assertThat(env.get("ZOO_AUTOPURGE_SNAPRETAINCOUNT")).isEqualTo(zooCfg.get("autopurge.snapRetainCount"));
+        assertThat(env.get("ZOO_AUTOPURGE_PURGEINTERVAL")).isEqualTo(zooCfg.get("autopurge.purgeInterval"));
+        assertThat(zooCfg.get("clientPort")).isEqualTo("@ZOOKEEPER_PORT@");
+        assertThat(compose.ports("zookeeper")).containsValue(ZOOKEEPER);
+        // both health checks ask "srvr": it must be allowed
+        assertThat(List.of(zooCfg.get("4lw.commands.whitelist").split(","))).contains("srvr");
+        assertThat(String.valueOf(compose.service("zookeeper").get("healthcheck"))).contains("srvr");
+
+        // the server grants sessions of 2 to 20 ticks: Flink's must lie within, or it is silently clamped
+        long tick = Long.parseLong(zooCfg.get("tickTime"));
+        long session = Long.parseLong(flinkConf(RepositoryFiles.read("deploy/flink-cluster/conf/flink-conf-ha.yaml"))
+                .get("high-availability.zookeeper.client.session-timeout"));
+        assertThat(session).isBetween(2 * tick, 20 * tick);
+    }
+
     @Test
     void servicesStartOnlyOnceWhatTheyNeedIsHealthy() {
         assertThat(compose.dependsOn("topics")).containsEntry("kafka", "service_healthy");
         assertThat(compose.dependsOn("kafka-ui")).containsEntry("kafka", "service_healthy");
         assertThat(compose.dependsOn("jobmanager")).containsEntry("flink-volume", "service_completed_successfully");
+        assertThat(compose.dependsOn("jobmanager")).containsEntry("zookeeper", "service_healthy");
         assertThat(compose.dependsOn("taskmanager")).containsEntry("jobmanager", "service_healthy");
         assertThat(compose.dependsOn("job-submitter"))
                 .containsEntry("taskmanager", "service_healthy")
@@ -142,7 +205,7 @@ class ComposeWiringTest {
                 }
             });
         }
-        for (String service : List.of("kafka", "jobmanager", "taskmanager", "generator", "dashboard")) {
+        for (String service : List.of("kafka", "zookeeper", "jobmanager", "taskmanager", "generator", "dashboard")) {
             assertThat(compose.hasHealthcheck(service)).as(service + " has a healthcheck").isTrue();
         }
     }
@@ -250,6 +313,18 @@ class ComposeWiringTest {
             }
         }
         return conf;
+    }
+
+    private static Map<String, String> properties(String text) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String trimmed = line.trim();
+            int equals = trimmed.indexOf('=');
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && equals > 0) {
+                properties.put(trimmed.substring(0, equals), trimmed.substring(equals + 1).trim());
+            }
+        }
+        return properties;
     }
 
     private static String property(String pom, String name) {

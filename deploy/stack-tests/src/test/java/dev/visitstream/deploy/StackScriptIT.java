@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * deploy/stack for real: Kafka and the Flink cluster start as JVMs, report healthy, are found
- * again by a second "up", refuse ports that others hold, and "down" leaves no process behind.
+ * deploy/stack for real: Kafka, ZooKeeper and the Flink cluster (highly available through that
+ * ZooKeeper) start as JVMs, report healthy, are found again by a second "up", refuse ports that
+ * others hold, and "down" stops them in order and leaves no process behind.
  * Runs in its own $STACK_DIR under target/ and on shifted ports, beside any stack already running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,13 +38,21 @@ class StackScriptIT {
 
     @Test
     @Order(1)
-    void upStartsKafkaAndFlinkAndWaitsUntilTheyAreHealthy() throws Exception {
+    void upStartsKafkaAndFlinkWithItsZooKeeperAndWaitsUntilTheyAreHealthy() throws Exception {
         LocalStack.Result up = stack.run("up", "kafka", "flink");
 
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output())
                 .contains("kafka: ready at localhost:" + stack.port(9092))
-                .contains("flink: ready at http://localhost:" + stack.port(8081) + " (1 TaskManager)");
+                .contains("zookeeper: ready at localhost:" + stack.port(2181))
+                .contains("flink: ready at http://localhost:" + stack.port(8081) + " (1 TaskManager, HA: zookeeper)");
+        assertThat(up.output().indexOf("zookeeper: ready")).as("ZooKeeper is up before the JobManager starts")
+                .isLessThan(up.output().indexOf("starting flink jobmanager"));
+        // the running JobManager's own configuration: HA through this stack's ZooKeeper
+        String config = Http.get("http://localhost:" + stack.port(8081) + "/jobmanager/config");
+        assertThat(config).contains("{\"key\":\"high-availability\",\"value\":\"zookeeper\"}")
+                .contains("{\"key\":\"high-availability.zookeeper.quorum\",\"value\":\"localhost:" + stack.port(2181) + "\"}")
+                .contains("{\"key\":\"high-availability.storageDir\",\"value\":\"file://" + stack.dir + "/flink/ha\"}");
         assertThat(Http.get("http://localhost:" + stack.port(8081) + "/overview"))
                 .contains("\"taskmanagers\":1", "\"slots-total\":2");
         for (String topic : List.of("website-visit", "website-out", "website-stats", "website-dlq")) {
@@ -58,6 +67,7 @@ class StackScriptIT {
 
         assertThat(status.exit()).isZero();
         assertThat(status.output()).containsPattern("kafka\\s+ready\\s+\\d+")
+                .containsPattern("zookeeper\\s+ready\\s+\\d+")
                 .containsPattern("jobmanager\\s+ready\\s+\\d+")
                 .containsPattern("taskmanager\\s+ready\\s+\\d+")
                 .containsPattern("generator\\s+stopped");
@@ -69,7 +79,8 @@ class StackScriptIT {
         LocalStack.Result again = stack.run("up", "kafka", "flink");
 
         assertThat(again.exit()).as(again.output()).isZero();
-        assertThat(again.output()).contains("kafka: already running", "flink jobmanager: already running",
+        assertThat(again.output()).contains("kafka: already running", "zookeeper: already running",
+                "flink jobmanager: already running",
                 "flink taskmanager: already running");
     }
 
@@ -107,11 +118,14 @@ class StackScriptIT {
         LocalStack.Result down = stack.run("down");
 
         assertThat(down.exit()).as(down.output()).isZero();
-        assertThat(down.output()).contains("taskmanager: stopped", "jobmanager: stopped", "kafka: stopped");
+        assertThat(down.output()).contains("taskmanager: stopped", "jobmanager: stopped", "zookeeper: stopped",
+                "kafka: stopped");
+        // ZooKeeper outlives the JobManager, which would otherwise lose its leadership while it stops
+        assertThat(down.output().indexOf("jobmanager: stopped")).isLessThan(down.output().indexOf("zookeeper: stopped"));
         assertThat(stack.processes()).isEmpty();
         for (int port : LocalStack.DEFAULT_PORTS) {
             assertThat(LocalStack.free(stack.port(port))).as("port " + stack.port(port) + " free after down").isTrue();
         }
-        assertThat(stack.run("status").output()).containsPattern("kafka\\s+stopped");
+        assertThat(stack.run("status").output()).containsPattern("kafka\\s+stopped").containsPattern("zookeeper\\s+stopped");
     }
 }
