@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <ol>
  *   <li>Throughput: preload N visits, start the job, and divide N by the time between the first
- *       and the last website-out record (their producer timestamps), as design.md does.
+ *       and the last website-out record (their producer timestamps).
  *   <li>Latency: then send visits at a steady rate with event_ts = send time; latency is the
  *       website-out record's timestamp (set when the job's producer sends it) minus event_ts.
  * </ol>

@@ -387,7 +387,7 @@ public final class BenchSuite {
       List.of("switched from RUNNING to FAILED", "Could not materialize checkpoint",
           "Exceeded checkpoint tolerable failure");
 
-  /** Flink 1.16 on Java 17 (design.md), for every embedded Flink: the SQL baseline and Beam. */
+  /** Flink 1.16 on Java 17 needs these, for every embedded Flink: the SQL baseline and Beam. */
   static final List<String> FLINK_JAVA17_OPTIONS = flinkOptions();
 
   private static List<String> flinkOptions() {

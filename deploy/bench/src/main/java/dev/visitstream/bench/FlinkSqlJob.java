@@ -10,7 +10,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * format), on an embedded Flink like {@code java -jar pipeline-job-standalone.jar}, checkpointing
  * every 5 s like the job.
  *
- * <p>Native Flink SQL has no dead-letter path (design.md): a value that is not JSON or has a field
+ * <p>Native Flink SQL has no dead-letter path: a value that is not JSON or has a field
  * of the wrong type is dropped by {@code json.ignore-parse-errors}, and the WHERE clause drops rows
  * with a missing field or a position that is not a number. So this job writes website-out only,
  * which makes it do slightly less work than the Beam job and baseline (a).
@@ -87,7 +87,7 @@ public final class FlinkSqlJob {
         .await();
   }
 
-  /** "" or missing is -1; TRY_CAST because a plain CAST of a word kills the job (design.md). */
+  /** "" or missing is -1; TRY_CAST because a plain CAST of a word kills the job. */
   private static String position(String column) {
     return "CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN CAST(-1 AS DOUBLE)"
         + " ELSE TRY_CAST(" + column + " AS DOUBLE) END";

@@ -162,7 +162,7 @@ final class ResultsReport {
     out.append("- Rounds: ").append(settings.rounds())
         .append(" (variants interleaved in each round; medians below)\n");
     out.append("- Job JVMs: `-Xmx").append(settings.childHeap())
-        .append("`, each a separate process; Flink ones with the Java 17 flags of design.md;"
+        .append("`, each a separate process; Flink ones with the Java 17 flags Flink 1.16 needs;"
             + " checkpoints every 5 s in both Flink jobs (Beam: hashmap state, file-system"
             + " checkpoint storage as on the cluster)\n\n");
     out.append("events/s = input events / (broker append time of the last output record - of the"

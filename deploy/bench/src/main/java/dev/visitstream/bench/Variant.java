@@ -28,7 +28,7 @@ record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) 
     }
   }
 
-  /** What the runner's own defaults were before LaunchDefaults (design.md spike). */
+  /** The runner's own defaults, which LaunchDefaults replaces. */
   static final List<String> RUNNER_DEFAULTS =
       List.of("--fasterCopy=false", "--objectReuse=false", "--maxBundleSize=1000",
           "--maxBundleTimeMills=1000");
