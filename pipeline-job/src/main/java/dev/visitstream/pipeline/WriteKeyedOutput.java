@@ -22,10 +22,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * record, and a failed send fails the bundle, which Flink replays from the last checkpoint.
  *
  * <p>Why not KafkaIO.write(): it adds two chained steps per record (a map to a ProducerRecord, then
- * the writer), each with the runner's per-element work, and a counter update per record. For
- * website-out, the job's largest stream, this writer and its linger took the job from 45-46 to 41-43
- * CPU ms per 1k events, and from 37-38 to 27-30 without the stats (deploy/bench/RESULTS.md). The
- * dead letters and the stats, a few records a second, keep KafkaIO.
+ * the writer), each with the runner's per-element work, and a counter update per record: costs that
+ * count on website-out, the job's largest stream (figures in deploy/bench/RESULTS.md). The dead
+ * letters and the stats, a few records a second, keep KafkaIO.
  */
 public final class WriteKeyedOutput extends PTransform<PCollection<Row>, PDone> {
 
