@@ -15,7 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * gave them. (A sub-interface cannot re-declare the @Default of an inherited Beam option, so the
  * defaults go in as arguments; --help lists Beam's defaults, README the job's.)
  */
-final class LaunchDefaults {
+public final class LaunchDefaults {
 
   /** Where main() runs, which decides parallelism and attached mode. */
   enum Launch {
@@ -56,7 +56,7 @@ final class LaunchDefaults {
     return defaults;
   }
 
-  static String[] apply(String[] args) {
+  public static String[] apply(String[] args) {
     return apply(args, detect(args));
   }
 
@@ -87,7 +87,7 @@ final class LaunchDefaults {
     return result.toArray(new String[0]);
   }
 
-  static boolean given(String[] args, String name) {
+  public static boolean given(String[] args, String name) {
     String flag = "--" + name;
     return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "="));
   }

@@ -1,10 +1,13 @@
 package dev.visitstream.pipeline;
 
+import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.joda.time.Duration;
 
@@ -18,8 +21,8 @@ public final class ReadVisits extends PTransform<PBegin, PCollection<KafkaRecord
 
   private final String bootstrapServers;
   private final String topic;
-  private final String groupId;
-  private final StartFrom startFrom;
+  private final Map<String, Object> consumerConfig;
+  private final SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
   private final Duration maxEventDelay;
 
   public ReadVisits(
@@ -28,10 +31,28 @@ public final class ReadVisits extends PTransform<PBegin, PCollection<KafkaRecord
       String groupId,
       StartFrom startFrom,
       Duration maxEventDelay) {
+    this(
+        bootstrapServers,
+        topic,
+        startFrom.consumerConfig(groupId),
+        startFrom.consumerFactory(),
+        maxEventDelay);
+  }
+
+  /**
+   * A read whose consumers are configured and positioned by the caller (e.g. an interactive query
+   * that starts at a point in time); the config must name the group and turn auto-commit off.
+   */
+  public ReadVisits(
+      String bootstrapServers,
+      String topic,
+      Map<String, Object> consumerConfig,
+      SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
+      Duration maxEventDelay) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
-    this.groupId = groupId;
-    this.startFrom = startFrom;
+    this.consumerConfig = consumerConfig;
+    this.consumerFactory = consumerFactory;
     this.maxEventDelay = maxEventDelay;
   }
 
@@ -53,8 +74,8 @@ public final class ReadVisits extends PTransform<PBegin, PCollection<KafkaRecord
             .withTopic(topic)
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)
-            .withConsumerConfigUpdates(startFrom.consumerConfig(groupId))
-            .withConsumerFactoryFn(startFrom.consumerFactory())
+            .withConsumerConfigUpdates(consumerConfig)
+            .withConsumerFactoryFn(consumerFactory)
             .withTimestampPolicyFactory(EventTimePolicy.factory(maxEventDelay))
             .commitOffsetsInFinalize());
   }

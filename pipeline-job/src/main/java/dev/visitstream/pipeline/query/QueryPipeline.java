@@ -1,0 +1,144 @@
+package dev.visitstream.pipeline.query;
+
+import dev.visitstream.pipeline.LaunchDefaults;
+import dev.visitstream.pipeline.ParseVisit;
+import dev.visitstream.pipeline.ReadVisits;
+import dev.visitstream.pipeline.runner.ReadOnceReads;
+import dev.visitstream.pipeline.runner.StableSqlNames;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+
+/**
+ * An interactive query as its own job: website-visit -> ReadVisits -> ParseVisit -> QueryTables
+ * (visits, dead_letters) -> the query (SqlTransform) -> its rows to --resultTopic.
+ *
+ * <p>{@code --check=true} plans the query and reports (always by throwing a {@link
+ * QueryCheckReport}) without running anything; the dashboard's SQL workbench does that through
+ * Flink REST {@code POST /jars/{id}/plan} before it submits the same arguments to {@code /run}.
+ */
+public final class QueryPipeline {
+
+  static final String DEFAULT_JOB_NAME = "visit-stream-query";
+
+  private QueryPipeline() {}
+
+  public static void main(String[] args) {
+    if (Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.startsWith("--help="))) {
+      PipelineOptionsFactory.register(QueryOptions.class);
+      PipelineOptionsFactory.printHelp(System.out, QueryOptions.class);
+      return;
+    }
+    run(args);
+  }
+
+  /** Checks, builds and starts the query job; with --check only reports (see the class). */
+  public static PipelineResult run(String[] args) {
+    QueryOptions options;
+    try {
+      options = options(args);
+    } catch (IllegalArgumentException e) {
+      if (checkOnly(args)) {
+        throw QueryCheckReport.refused(e.getMessage());
+      }
+      throw e;
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    QueryPlan plan;
+    try {
+      plan = build(pipeline, options);
+    } catch (QueryError e) {
+      if (options.getCheck()) {
+        throw QueryCheckReport.refused(e);
+      }
+      throw new IllegalArgumentException("--query cannot run: " + e.getMessage() + position(e), e);
+    }
+    if (options.getCheck()) {
+      throw QueryCheckReport.planned(plan);
+    }
+    return pipeline.run();
+  }
+
+  static QueryOptions options(String[] args) {
+    PipelineOptionsFactory.register(QueryOptions.class);
+    List<String> withName = new ArrayList<>(Arrays.asList(args));
+    if (!LaunchDefaults.given(args, "jobName")) {
+      withName.add(0, "--jobName=" + DEFAULT_JOB_NAME);
+    }
+    QueryOptions options =
+        PipelineOptionsFactory.fromArgs(LaunchDefaults.apply(withName.toArray(new String[0])))
+            .withValidation()
+            .as(QueryOptions.class);
+    QueryStart.parse(options.getStartFrom());
+    if (options.getGroupId() == null || options.getGroupId().isBlank()) {
+      options.setGroupId(options.getJobName());
+    }
+    if (!options.getCheck() && (options.getResultTopic() == null || options.getResultTopic().isBlank())) {
+      throw new IllegalArgumentException("--resultTopic must name the topic for the query's rows");
+    }
+    if (options.getInputTopic().equals(options.getResultTopic())) {
+      throw new IllegalArgumentException("--resultTopic must differ from --inputTopic");
+    }
+    if (options.getMaxEventDelaySeconds() == null || options.getMaxEventDelaySeconds() < 0) {
+      throw new IllegalArgumentException("--maxEventDelaySeconds must be 0 or more");
+    }
+    return options;
+  }
+
+  /** Plans the query (a {@link QueryError} when it cannot run) and builds its job. */
+  static QueryPlan build(Pipeline pipeline, QueryOptions options) {
+    QueryStart start = QueryStart.parse(options.getStartFrom());
+    PCollectionTuple tables =
+        pipeline
+            .apply(
+                "ReadVisits",
+                new ReadVisits(
+                    options.getBootstrapServers(),
+                    options.getInputTopic(),
+                    start.consumerConfig(options.getGroupId()),
+                    start.consumerFactory(),
+                    Duration.standardSeconds(options.getMaxEventDelaySeconds())))
+            .apply("ParseVisit", new ParseVisit())
+            .apply("QueryTables", new QueryTables());
+    QueryPlan plan = QueryPlan.of(options.getQuery(), tables);
+    PCollection<Row> rows;
+    try {
+      // Expanding the query finds what planning alone does not, e.g. a GROUP BY without a
+      // window over the unbounded visits (no trigger could ever fire it).
+      rows =
+          StableSqlNames.apply(
+              tables, "Query", SqlTransform.query(options.getQuery()).withAutoLoading(false));
+    } catch (RuntimeException e) {
+      throw QueryError.from(e);
+    }
+    if (!options.getCheck()) {
+      List<Integer> keys = new ArrayList<>();
+      for (int i = 0; i < plan.columns().size(); i++) {
+        if (plan.columns().get(i).key) {
+          keys.add(i);
+        }
+      }
+      rows.apply(
+          "WriteQueryRows",
+          new WriteQueryRows(options.getBootstrapServers(), options.getResultTopic(), keys));
+      ReadOnceReads.apply(pipeline, false);
+    }
+    return plan;
+  }
+
+  private static boolean checkOnly(String[] args) {
+    return Arrays.asList(args).contains("--check=true") || Arrays.asList(args).contains("--check");
+  }
+
+  private static String position(QueryError e) {
+    return e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
+  }
+}
