@@ -18,6 +18,9 @@ public class PageSecurityHeaders {
     void install(@Observes Router router) {
         router.get("/").order(-100).handler(PageSecurityHeaders::addHeaders);
         router.get("/index.html").order(-100).handler(PageSecurityHeaders::addHeaders);
+        router.get("/sql.html").order(-100).handler(PageSecurityHeaders::addHeaders);
+        // the SQL workbench's address without the file name
+        router.get("/sql").order(-100).handler(rc -> rc.reroute("/sql.html"));
     }
 
     private static void addHeaders(RoutingContext rc) {

@@ -63,6 +63,17 @@ class ComposeWiringTest {
     }
 
     @Test
+    void theDashboardRunsQueryJobsOnTheComposeFlinkFromTheSubmittersJar() {
+        Map<String, String> dashboard = compose.environment("dashboard");
+        assertThat(dashboard).containsEntry("FLINK_URL", "http://jobmanager:" + compose.ports("jobmanager").get(stack.port("FLINK_PORT")));
+        Matcher submitted = Pattern.compile("jar=(\\S+)").matcher(compose.command("job-submitter"));
+        assertThat(submitted.find()).as("the submitter names its jar").isTrue();
+        assertThat(dashboard).containsEntry("PIPELINE_JAR", submitted.group(1));
+        assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.flink-url")).contains("${FLINK_URL:");
+        assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.pipeline-jar")).contains("${PIPELINE_JAR:");
+    }
+
+    @Test
     void kafkaAdvertisesLocalhostOnTheHostPortAndItsServiceNameInside() {
         Map<String, String> listeners = listeners(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"));
         int hostPort = stack.port("KAFKA_PORT");

@@ -178,4 +178,10 @@ class QueryCheckTest {
         .hasMessageContaining("nope")
         .hasMessageContaining("line 1, column 8");
   }
+
+  @Test
+  void aQueryReadsTheMainJobsVisitsTopicUnlessTold() {
+    assertThat(QueryPipeline.options(new String[] {"--query=SELECT id FROM visits", "--check=true"}).getInputTopic())
+        .isEqualTo("website-visit");
+  }
 }

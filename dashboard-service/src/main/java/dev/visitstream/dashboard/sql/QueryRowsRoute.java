@@ -1,0 +1,76 @@
+package dev.visitstream.dashboard.sql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visitstream.dashboard.DashboardConfig;
+import dev.visitstream.dashboard.stream.QueryRowsSubscriber;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/sql/queries/{id}/rows}: a query's rows over SSE. First a {@code query} message
+ * (columns, keys), then {@code rows} messages, at most {@code dashboard.sql.max-rows-per-second}
+ * rows a second, and {@code ended} when the query is stopped. Rows are wakened out five times a
+ * second, so one message carries a fifth of a second's rows.
+ */
+@ApplicationScoped
+public class QueryRowsRoute {
+
+    public static final String PATH = "/api/sql/queries/:id/rows";
+
+    private final QueryRegistry registry;
+    private final SqlConfig config;
+    private final DashboardConfig dashboard;
+    private final ObjectMapper mapper;
+
+    public QueryRowsRoute(QueryRegistry registry, SqlConfig config, DashboardConfig dashboard, ObjectMapper mapper) {
+        this.registry = registry;
+        this.config = config;
+        this.dashboard = dashboard;
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        router.get(PATH).handler(this::rows);
+        vertx.setPeriodic(200, id -> {
+            for (RunningQuery query : registry.running()) {
+                query.results().subscribers().forEach(QueryRowsSubscriber::wake);
+            }
+        });
+    }
+
+    private void rows(RoutingContext rc) {
+        RunningQuery query;
+        try {
+            query = registry.get(rc.pathParam("id"));
+        } catch (UnknownQueryException e) {
+            String body;
+            try {
+                body = mapper.writeValueAsString(Map.of("error", e.getMessage()));
+            } catch (JsonProcessingException impossible) {
+                body = "{\"error\":\"unknown query\"}";
+            }
+            rc.response().setStatusCode(404).putHeader("Content-Type", "application/json").end(body);
+            return;
+        }
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("id", query.id());
+        hello.put("columns", query.columns());
+        hello.put("updating", query.updating());
+        hello.put("max_rows_per_second", config.maxRowsPerSecond());
+        QueryResults results = query.results();
+        QueryRowsSubscriber[] opened = new QueryRowsSubscriber[1];
+        opened[0] = QueryRowsSubscriber.open(rc.response(), mapper, dashboard.client().heartbeat().toMillis(),
+                config.maxRowsPerSecond(), config.keptRows(), hello, results.kept(),
+                () -> results.remove(opened[0]));
+        results.add(opened[0]);
+    }
+}
