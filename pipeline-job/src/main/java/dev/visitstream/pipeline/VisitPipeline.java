@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.pipeline.query.QueryPipeline;
 import dev.visitstream.pipeline.runner.ReadOnceReads;
 import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
@@ -17,13 +18,23 @@ import org.joda.time.Duration;
  *
  * <p>{@code java -jar pipeline-job-standalone.jar [--option=value ...]} runs it on an embedded
  * Flink; submitted to a Flink cluster (REST or {@code flink run}) it runs there. {@code --help}
- * lists every option.
+ * lists every option. {@code java -jar pipeline-job-standalone.jar query [--option=value ...]}
+ * checks or starts an interactive query instead ({@link QueryPipeline}).
  */
 public final class VisitPipeline {
+
+  /** First argument that runs an interactive query ({@link QueryPipeline}) instead of this job. */
+  public static final String QUERY_COMMAND = "query";
 
   private VisitPipeline() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(QUERY_COMMAND)) {
+      // java -jar runs the manifest's main class only, and only java -jar applies the manifest's
+      // Java 17 flags: an interactive query is a command of this main.
+      QueryPipeline.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.startsWith("--help="))) {
       printHelp();
       return;

@@ -6,14 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,9 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Flink's REST API, as far as the workbench needs it: the pipeline jar uploaded once, a plan-only
- * run of its main() ({@code POST /jars/{id}/plan}), a detached run, the jobs and free slots, and
- * cancel. Every call fails with {@link ClusterUnavailableException} when Flink does not answer.
+ * Flink's REST API, as far as the workbench needs it: the jobs, the free slots, and cancel. Every
+ * call fails with {@link ClusterUnavailableException} when Flink does not answer.
  */
 @ApplicationScoped
 public class FlinkCluster {
@@ -45,7 +39,6 @@ public class FlinkCluster {
     private final SqlConfig config;
     private final ObjectMapper mapper;
     private final HttpClient http;
-    private volatile String jarId;
 
     public FlinkCluster(SqlConfig config, ObjectMapper mapper) {
         this.config = config;
@@ -57,19 +50,10 @@ public class FlinkCluster {
         return config.flinkUrl();
     }
 
-    /** Runs the jar's main() in the JobManager without starting a job; a 4xx/5xx answer is returned too. */
-    public Answer plan(List<String> programArgs) {
-        return withJar(id -> post("/jars/" + id + "/plan", program(programArgs)));
-    }
-
-    /** Submits a detached run; the job id. */
-    public String run(List<String> programArgs) {
-        Answer answer = withJar(id -> post("/jars/" + id + "/run", program(programArgs)));
-        JsonNode body = json(answer.body());
-        if (!answer.ok() || !body.hasNonNull("jobid")) {
-            throw new IllegalStateException("Flink did not start the query job: " + firstError(body, answer));
-        }
-        return body.get("jobid").asText();
+    /** host:port of the REST API, as Beam's --flinkMaster takes it. */
+    public String master() {
+        URI uri = URI.create(config.flinkUrl());
+        return uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort());
     }
 
     public List<Job> jobs() {
@@ -106,73 +90,12 @@ public class FlinkCluster {
         }
     }
 
-    private String program(List<String> programArgs) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("entryClass", config.entryClass());
-        body.put("programArgsList", programArgs);
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private interface JarCall {
-        Answer call(String jarId);
-    }
-
-    /** Calls with the uploaded jar; uploads it first, and again when Flink no longer has it. */
-    private Answer withJar(JarCall call) {
-        if (jarId == null) {
-            get("/overview"); // an unreachable cluster is the news, before whether the jar is built
-        }
-        String id = jarId == null ? upload() : jarId;
-        Answer answer = call.call(id);
-        if (answer.status() == 404) {
-            answer = call.call(upload());
-        }
-        return answer;
-    }
-
-    private synchronized String upload() {
-        Path jar = Path.of(config.pipelineJar());
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the pipeline jar " + jar.toAbsolutePath()
-                    + " is missing: build it (./mvnw -pl pipeline-job -am package) or set dashboard.sql.pipeline-jar");
-        }
-        String boundary = "visit-stream-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] content;
-        try {
-            content = Files.readAllBytes(jar);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the pipeline jar " + jar + ": " + e.getMessage(), e);
-        }
-        Answer answer = send(HttpRequest.newBuilder(uri("/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail))));
-        JsonNode body = json(answer.body());
-        if (!answer.ok() || !body.hasNonNull("filename")) {
-            throw new IllegalStateException("Flink refused the pipeline jar: " + firstError(body, answer));
-        }
-        jarId = Path.of(body.get("filename").asText()).getFileName().toString();
-        return jarId;
-    }
-
     private Answer get(String path) {
         Answer answer = send(HttpRequest.newBuilder(uri(path)).GET());
         if (!answer.ok()) {
             throw new IllegalStateException("Flink answered " + answer.status() + " to GET " + path);
         }
         return answer;
-    }
-
-    private Answer post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Answer send(HttpRequest.Builder request) {

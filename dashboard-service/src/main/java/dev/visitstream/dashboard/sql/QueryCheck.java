@@ -10,24 +10,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Checks a query where it will run: Flink's {@code POST /jars/{id}/plan} runs the query entry
- * point's main() with {@code --check=true} in the JobManager, which plans the query with Beam SQL
- * and answers with a report (tables, columns and keys, Beam's plan, or the planner's error and
- * position). No job is created. Planning in this service instead would bring Beam SQL, Calcite
- * and the pipeline's classes into the dashboard, a second copy of the job's dependency world.
+ * Checks a query where its job would be built: the query command plans it with Beam SQL and
+ * prints a report (the tables, the result columns and keys, Beam's plan, or the planner's error
+ * and position). No job is created. See {@link QueryLauncher} for why a process of its own.
  */
 @ApplicationScoped
 public class QueryCheck {
 
-    static final String REPORT_BEGIN = "<<visit-stream-query-check>>";
-    static final String REPORT_END = "<<end-of-query-check>>";
-
+    private final QueryLauncher launcher;
     private final FlinkCluster flink;
     private final SqlConfig config;
     private final String bootstrapServers;
 
-    public QueryCheck(FlinkCluster flink, SqlConfig config,
+    public QueryCheck(QueryLauncher launcher, FlinkCluster flink, SqlConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.launcher = launcher;
         this.flink = flink;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -38,18 +35,17 @@ public class QueryCheck {
         QueryText.validate(query, config.maxQueryChars());
         List<String> args = new ArrayList<>(arguments(query, startFrom));
         args.add("--check=true");
-        FlinkCluster.Answer answer = flink.plan(args);
-        String report = between(answer.body());
-        if (report == null) {
-            throw new IllegalStateException("Flink could not check the query: "
-                    + FlinkCluster.firstError(flink.json(answer.body()), answer));
+        QueryLauncher.Outcome outcome = launcher.launch(args);
+        JsonNode report = outcome.lastLine() == null ? null : flink.json(outcome.lastLine());
+        if (report == null || !report.has("ok")) {
+            throw new IllegalStateException("the query check failed: " + lastCause(outcome.errorTail()));
         }
-        return flink.json(report);
+        return report;
     }
 
     /**
-     * The query job's arguments (without name, result topic and group), the same for check and
-     * run; the job reads the visits topic of its own default.
+     * The query job's arguments (without name, result topic, group and cluster), the same for
+     * check and run; the job reads the visits topic of its own default.
      */
     List<String> arguments(String query, String startFrom) {
         return List.of("--query=" + query,
@@ -57,17 +53,15 @@ public class QueryCheck {
                 "--bootstrapServers=" + bootstrapServers);
     }
 
-    /**
-     * The report inside Flink's answer. Flink sends the exception text JSON-escaped inside its own
-     * JSON, so the answer is read as JSON first and the report taken from the plain text.
-     */
-    private String between(String body) {
-        StringBuilder text = new StringBuilder();
-        JsonNode errors = flink.json(body).path("errors");
-        errors.forEach(e -> text.append(e.asText()).append('\n'));
-        String all = text.toString();
-        int begin = all.indexOf(REPORT_BEGIN);
-        int end = begin < 0 ? -1 : all.indexOf(REPORT_END, begin);
-        return end < 0 ? null : all.substring(begin + REPORT_BEGIN.length(), end);
+    /** The innermost cause a stack trace names, else its last line. */
+    static String lastCause(String errorTail) {
+        String cause = null;
+        for (String line : errorTail.lines().toList()) {
+            if (line.startsWith("Caused by: ") || line.startsWith("Exception in thread")) {
+                cause = line;
+            }
+        }
+        String found = cause != null ? cause : errorTail.lines().reduce((a, b) -> b).orElse("no output");
+        return found.length() > 500 ? found.substring(0, 500) + "…" : found;
     }
 }

@@ -37,6 +37,7 @@ public class QueryRegistry {
 
     private final Map<String, RunningQuery> queries = new ConcurrentHashMap<>();
     private final QueryCheck check;
+    private final QueryLauncher launcher;
     private final FlinkCluster flink;
     private final QueryTopics topics;
     private final SqlConfig config;
@@ -49,9 +50,10 @@ public class QueryRegistry {
     });
     private int starting;
 
-    public QueryRegistry(QueryCheck check, FlinkCluster flink, QueryTopics topics, SqlConfig config,
+    public QueryRegistry(QueryCheck check, QueryLauncher launcher, FlinkCluster flink, QueryTopics topics, SqlConfig config,
             ObjectMapper mapper, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.check = check;
+        this.launcher = launcher;
         this.flink = flink;
         this.topics = topics;
         this.config = config;
@@ -73,15 +75,15 @@ public class QueryRegistry {
         boolean topicCreated = false;
         boolean runRequested = false;
         try {
+            if (flink.freeSlots() < 1) {
+                throw new QueryLimitException("the Flink cluster has no free task slot for another query: stop a query,"
+                        + " or give the cluster more slots (deploy/stack: FLINK_TASK_SLOTS)");
+            }
             JsonNode report = check.check(query, startFrom);
             if (!report.path("ok").asBoolean()) {
                 throw new QueryRefusedException(report.path("error").asText("the query cannot run"),
                         report.path("line").asInt(), report.path("column").asInt(), report.path("endLine").asInt(),
                         report.path("endColumn").asInt());
-            }
-            if (flink.freeSlots() < 1) {
-                throw new QueryLimitException("the Flink cluster has no free task slot for another query: stop a query,"
-                        + " or give the cluster more slots (deploy/stack: FLINK_TASK_SLOTS)");
             }
             topics.create(name, config.resultPartitions());
             topicCreated = true;
@@ -89,8 +91,17 @@ public class QueryRegistry {
             args.add("--jobName=" + name);
             args.add("--resultTopic=" + name);
             args.add("--groupId=" + name);
+            args.add("--flinkMaster=" + flink.master());
+            args.add("--attachedMode=false");
+            args.add("--parallelism=1");
+            args.add("--filesToStage=" + java.nio.file.Path.of(config.pipelineJar()).toAbsolutePath());
             runRequested = true;
-            String jobId = flink.run(args);
+            QueryLauncher.Outcome submitted = launcher.launch(args);
+            if (submitted.lastLine() == null || !submitted.lastLine().contains("submitted")) {
+                throw new IllegalStateException("Flink did not start the query job: "
+                        + QueryCheck.lastCause(submitted.errorTail()));
+            }
+            String jobId = jobNamed(name);
             QueryResults results = new QueryResults(bootstrapServers, name, config.resultPartitions(), mapper,
                     config.keptRows());
             RunningQuery running = new RunningQuery(id, query, startFrom == null ? "latest" : startFrom, name, jobId,
@@ -115,9 +126,30 @@ public class QueryRegistry {
         }
     }
 
+    /** The id of the job just submitted under this name; Flink lists it within moments. */
+    private String jobNamed(String name) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            for (FlinkCluster.Job job : flink.jobs()) {
+                if (job.name().equals(name)) {
+                    return job.id();
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the query job " + name + " was submitted but Flink does not list it");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     /**
-     * A run that timed out or failed here may still start on the cluster (main() goes on in the
-     * JobManager): such a job would read and write with nobody to stop it.
+     * A run that timed out or failed here may still have reached the cluster: such a job would
+     * read and write with nobody to stop it.
      */
     private void cancelJobsNamed(String name, RuntimeException failure) {
         try {

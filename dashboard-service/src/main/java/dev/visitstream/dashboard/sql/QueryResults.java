@@ -82,8 +82,9 @@ final class QueryResults implements AutoCloseable {
                             oldest.next();
                             oldest.remove();
                         }
+                        // under the lock, so that a browser that comes now gets each row once and in order
+                        subscribers.forEach(s -> s.offer(row));
                     }
-                    subscribers.forEach(s -> s.offer(row));
                 }
             }
         } catch (WakeupException e) {
@@ -107,14 +108,12 @@ final class QueryResults implements AutoCloseable {
         }
     }
 
-    List<ResultRow> kept() {
-        synchronized (kept) {
-            return new ArrayList<>(kept.values());
-        }
-    }
-
+    /** The rows kept so far, then every new one. */
     void add(QueryRowsSubscriber subscriber) {
-        subscribers.add(subscriber);
+        synchronized (kept) {
+            kept.values().forEach(subscriber::offer);
+            subscribers.add(subscriber);
+        }
         watched();
     }
 

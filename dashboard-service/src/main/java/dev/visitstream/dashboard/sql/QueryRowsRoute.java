@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.visitstream.dashboard.DashboardConfig;
 import dev.visitstream.dashboard.stream.QueryRowsSubscriber;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,13 +39,19 @@ public class QueryRowsRoute {
         this.mapper = mapper;
     }
 
+    private long wakeTimer = -1;
+
     void install(@Observes Router router, Vertx vertx) {
         router.get(PATH).handler(this::rows);
-        vertx.setPeriodic(200, id -> {
+        wakeTimer = vertx.setPeriodic(200, id -> {
             for (RunningQuery query : registry.running()) {
                 query.results().subscribers().forEach(QueryRowsSubscriber::wake);
             }
         });
+    }
+
+    void stop(@Observes ShutdownEvent event, Vertx vertx) {
+        vertx.cancelTimer(wakeTimer);
     }
 
     private void rows(RoutingContext rc) {
@@ -67,10 +74,7 @@ public class QueryRowsRoute {
         hello.put("updating", query.updating());
         hello.put("max_rows_per_second", config.maxRowsPerSecond());
         QueryResults results = query.results();
-        QueryRowsSubscriber[] opened = new QueryRowsSubscriber[1];
-        opened[0] = QueryRowsSubscriber.open(rc.response(), mapper, dashboard.client().heartbeat().toMillis(),
-                config.maxRowsPerSecond(), config.keptRows(), hello, results.kept(),
-                () -> results.remove(opened[0]));
-        results.add(opened[0]);
+        QueryRowsSubscriber.open(rc.response(), mapper, dashboard.client().heartbeat().toMillis(),
+                config.maxRowsPerSecond(), config.keptRows(), hello, results::add, results::remove);
     }
 }

@@ -16,13 +16,20 @@ public interface SqlConfig {
     @WithDefault("http://localhost:8081")
     String flinkUrl();
 
-    /** The pipeline jar (the cluster build, Flink left out) that holds the query entry point. */
+    /**
+     * The pipeline jar that runs a query's command (the standalone build): it checks a query, or
+     * builds its job and submits it to the cluster.
+     */
+    @WithDefault("pipeline-job/target/pipeline-job-standalone.jar")
+    String queryJar();
+
+    /** The pipeline jar shipped to the cluster with each query job (the cluster build, Flink left out). */
     @WithDefault("pipeline-job/target/pipeline-job.jar")
     String pipelineJar();
 
-    /** The query job's main class in that jar. */
-    @WithDefault("dev.visitstream.pipeline.query.QueryPipeline")
-    String entryClass();
+    /** JVM options of the query command's process. */
+    @WithDefault("-Xmx512m -XX:TieredStopAtLevel=1")
+    String queryJvmOptions();
 
     /**
      * Prefix of the Flink job name, result topic and consumer group of each query: how queries
@@ -62,7 +69,7 @@ public interface SqlConfig {
     Optional<String> apiToken();
 
     /**
-     * How long a Flink REST call may take: a check runs main() in the JobManager, which plans the
+     * How long a check or a submission may take: the query command starts a JVM and plans the
      * query with Beam SQL (seconds on an idle machine, far more on a loaded one).
      */
     @WithDefault("120s")

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ public final class QueryRowsSubscriber extends SseSubscriber {
     private long reportedDropped;
     private double allowance;
     private long lastPumpNanos = System.nanoTime();
+    private volatile Buffer farewell;
 
     private QueryRowsSubscriber(HttpServerResponse response, ObjectMapper mapper, long heartbeatMillis,
             int rowsPerSecond, int capacity) {
@@ -43,17 +45,21 @@ public final class QueryRowsSubscriber extends SseSubscriber {
         this.allowance = rowsPerSecond;
     }
 
-    /** Opens the stream with the rows kept so far; {@code onClose} runs once when it ends. */
+    /**
+     * Opens the stream: {@code subscribe} hands the new subscriber the rows kept so far and then
+     * each new row; {@code unsubscribe} runs once when the stream ends.
+     */
     public static QueryRowsSubscriber open(HttpServerResponse response, ObjectMapper mapper, long heartbeatMillis,
-            int rowsPerSecond, int capacity, Map<String, Object> hello, List<ResultRow> kept, Runnable onClose) {
+            int rowsPerSecond, int capacity, Map<String, Object> hello, Consumer<QueryRowsSubscriber> subscribe,
+            Consumer<QueryRowsSubscriber> unsubscribe) {
         QueryRowsSubscriber subscriber = new QueryRowsSubscriber(response, mapper, heartbeatMillis, rowsPerSecond,
                 capacity);
-        kept.forEach(subscriber::offer);
-        subscriber.start(onClose, SseMessage.withRetry(mapper, "query", hello, 2000));
+        subscribe.accept(subscriber);
+        subscriber.start(() -> unsubscribe.accept(subscriber), SseMessage.withRetry(mapper, "query", hello, 2000));
         return subscriber;
     }
 
-    /** Called by the consumer thread for each new row. */
+    /** A new row (from the consumer thread), or one kept from before this client came. */
     public void offer(ResultRow row) {
         synchronized (waiting) {
             Object key = row.key() == null ? Long.valueOf(unkeyed++) : row.key();
@@ -97,15 +103,17 @@ public final class QueryRowsSubscriber extends SseSubscriber {
             message.put("dropped", droppedNow);
             reportedDropped = droppedNow;
             write(SseMessage.of(mapper, "rows", null, message));
+        } else if (farewell != null && canWrite()) {
+            write(farewell);
+            farewell = null;
         } else {
             keepAliveIfIdle();
         }
     }
 
-    /** Tells the browser that the query ended (stopped, or its job gone), then closes. */
+    /** Tells the browser that the query ended (stopped), after the rows still waiting. */
     public void end(Buffer farewell) {
-        if (canWrite()) {
-            write(farewell);
-        }
+        this.farewell = farewell;
+        wake();
     }
 }

@@ -44,7 +44,7 @@ class SqlApiTokenTest {
     void withTheTokenTheRequestGoesThrough() {
         given().header("Authorization", "Bearer s3cret").delete("/api/sql/queries/abc").then().statusCode(404);
         given().header("X-Api-Token", "s3cret").contentType(ContentType.JSON).body(Map.of("query", "SELECT id FROM visits"))
-                .post("/api/sql/check").then().statusCode(503);
+                .post("/api/sql/check").then().statusCode(502);
     }
 
     @Test

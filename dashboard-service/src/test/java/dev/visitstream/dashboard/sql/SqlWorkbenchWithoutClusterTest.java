@@ -32,13 +32,18 @@ class SqlWorkbenchWithoutClusterTest {
     }
 
     @Test
-    void aCheckOrARunAnswers503NamingTheCluster() {
+    void aRunAnswers503NamingTheClusterAndStartsNothing() {
         given().contentType(ContentType.JSON).body(Map.of("query", "SELECT id FROM visits"))
-                .post("/api/sql/check").then().statusCode(503)
+                .post("/api/sql/queries").then().statusCode(503)
                 .body("error", containsString("the Flink cluster at http://127.0.0.1:9 is unreachable"));
-        given().contentType(ContentType.JSON).body(Map.of("query", "SELECT id FROM visits"))
-                .post("/api/sql/queries").then().statusCode(503);
         given().get("/api/sql/queries").then().statusCode(200).body("$", empty());
+    }
+
+    @Test
+    void aCheckWithoutThePipelineJarSaysToBuildIt() {
+        given().contentType(ContentType.JSON).body(Map.of("query", "SELECT id FROM visits"))
+                .post("/api/sql/check").then().statusCode(502)
+                .body("error", containsString("no-such-pipeline-job-standalone.jar is missing: build it"));
     }
 
     @Test

@@ -69,6 +69,8 @@ class ComposeWiringTest {
         Matcher submitted = Pattern.compile("jar=(\\S+)").matcher(compose.command("job-submitter"));
         assertThat(submitted.find()).as("the submitter names its jar").isTrue();
         assertThat(dashboard).containsEntry("PIPELINE_JAR", submitted.group(1));
+        assertThat(dashboard).containsEntry("QUERY_JAR", submitted.group(1).replace(".jar", "-standalone.jar"));
+        assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.query-jar")).contains("${QUERY_JAR:");
         assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.flink-url")).contains("${FLINK_URL:");
         assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.pipeline-jar")).contains("${PIPELINE_JAR:");
     }

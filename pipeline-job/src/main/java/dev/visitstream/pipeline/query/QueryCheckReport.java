@@ -9,10 +9,10 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * What a check of a query found (--check), handed to whoever ran main(). Flink's REST {@code POST
- * /jars/{id}/plan} answers with a job graph, which says nothing of SQL columns or positions, or
- * with the text of the exception main() threw: so the check always ends in this exception, whose
- * message holds the report as one line of JSON between {@link #BEGIN} and {@link #END}.
+ * What a check of a query found (--check): the check ends in this exception, which main() prints
+ * as one line of JSON on standard output ({@link #json()}); anyone else that runs main() (a Flink
+ * REST plan) finds the same JSON in the exception's message between {@link #BEGIN} and {@link
+ * #END}.
  *
  * <p>The report: {@code tables} (name -> columns of name and SQL type), then either {@code ok:
  * true}, {@code columns} (name, type, key), {@code updating} and {@code explain} (Beam's plan), or
@@ -27,8 +27,20 @@ public final class QueryCheckReport extends RuntimeException {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final String json;
+
   private QueryCheckReport(Map<String, Object> report) {
-    super(BEGIN + json(report) + END, null, false, false);
+    this(json(report));
+  }
+
+  private QueryCheckReport(String json) {
+    super(BEGIN + json + END, null, false, false);
+    this.json = json;
+  }
+
+  /** The report as one line of JSON. */
+  public String json() {
+    return json;
   }
 
   static QueryCheckReport planned(QueryPlan plan) {

@@ -21,9 +21,13 @@ import org.joda.time.Duration;
  * An interactive query as its own job: website-visit -> ReadVisits -> ParseVisit -> QueryTables
  * (visits, dead_letters) -> the query (SqlTransform) -> its rows to --resultTopic.
  *
- * <p>{@code --check=true} plans the query and reports (always by throwing a {@link
- * QueryCheckReport}) without running anything; the dashboard's SQL workbench does that through
- * Flink REST {@code POST /jars/{id}/plan} before it submits the same arguments to {@code /run}.
+ * <p>{@code java -jar pipeline-job-standalone.jar query --query=... --flinkMaster=host:port
+ * --attachedMode=false --resultTopic=...} builds the job in that JVM and submits its job graph to
+ * the cluster; with {@code --check=true} it plans the query and prints a {@link QueryCheckReport}
+ * as JSON instead of running anything. The dashboard's SQL workbench launches both as short-lived
+ * processes: Beam SQL keeps the class loader of every main() it ran alive, so a JobManager that
+ * ran the queries' main() (REST {@code /jars/{id}/plan} or {@code /run}) would fill its metaspace
+ * after a few dozen queries and stop, taking the main job with it.
  */
 public final class QueryPipeline {
 
@@ -37,7 +41,14 @@ public final class QueryPipeline {
       PipelineOptionsFactory.printHelp(System.out, QueryOptions.class);
       return;
     }
-    run(args);
+    try {
+      run(args);
+      // Detached (--attachedMode=false): the job is submitted. A launcher that waits for this line
+      // need not wait for the client's threads to end.
+      System.out.println("{\"submitted\":true}");
+    } catch (QueryCheckReport report) {
+      System.out.println(report.json());
+    }
   }
 
   /** Checks, builds and starts the query job; with --check only reports (see the class). */

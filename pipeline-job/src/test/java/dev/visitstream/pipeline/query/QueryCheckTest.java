@@ -184,4 +184,20 @@ class QueryCheckTest {
     assertThat(QueryPipeline.options(new String[] {"--query=SELECT id FROM visits", "--check=true"}).getInputTopic())
         .isEqualTo("website-visit");
   }
+
+  @Test
+  void mainPrintsTheReportAsOneLineOfJson() throws Exception {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, "UTF-8"));
+    try {
+      dev.visitstream.pipeline.VisitPipeline.main(
+          new String[] {"query", "--check=true", "--query=SELECT id FROM visits"});
+    } finally {
+      System.setOut(out);
+    }
+    JsonNode report = JSON.readTree(printed.toString("UTF-8").strip());
+    assertThat(report.get("ok").asBoolean()).isTrue();
+    assertThat(report.get("columns").get(0).get("name").asText()).isEqualTo("id");
+  }
 }
