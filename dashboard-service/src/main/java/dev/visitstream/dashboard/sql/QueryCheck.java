@@ -35,10 +35,14 @@ public class QueryCheck {
         QueryText.validate(query, config.maxQueryChars());
         List<String> args = new ArrayList<>(arguments(query, startFrom));
         args.add("--check=true");
-        QueryLauncher.Outcome outcome = launcher.launch(args);
+        return report(launcher.launch(args));
+    }
+
+    /** The report the query command printed; an exception naming its failure when it printed none. */
+    JsonNode report(QueryLauncher.Outcome outcome) {
         JsonNode report = outcome.lastLine() == null ? null : flink.json(outcome.lastLine());
         if (report == null || !report.has("ok")) {
-            throw new IllegalStateException("the query check failed: " + lastCause(outcome.errorTail()));
+            throw new IllegalStateException("the query command failed: " + lastCause(outcome.errorTail()));
         }
         return report;
     }

@@ -79,14 +79,10 @@ public class QueryRegistry {
                 throw new QueryLimitException("the Flink cluster has no free task slot for another query: stop a query,"
                         + " or give the cluster more slots (deploy/stack: FLINK_TASK_SLOTS)");
             }
-            JsonNode report = check.check(query, startFrom);
-            if (!report.path("ok").asBoolean()) {
-                throw new QueryRefusedException(report.path("error").asText("the query cannot run"),
-                        report.path("line").asInt(), report.path("column").asInt(), report.path("endLine").asInt(),
-                        report.path("endColumn").asInt());
-            }
             topics.create(name, config.resultPartitions());
             topicCreated = true;
+            // One process plans the query and, when it can run, submits it: a query that cannot is
+            // refused with the planner's position and nothing is submitted.
             List<String> args = new ArrayList<>(check.arguments(query, startFrom));
             args.add("--jobName=" + name);
             args.add("--resultTopic=" + name);
@@ -96,10 +92,15 @@ public class QueryRegistry {
             args.add("--parallelism=1");
             args.add("--filesToStage=" + java.nio.file.Path.of(config.pipelineJar()).toAbsolutePath());
             runRequested = true;
-            QueryLauncher.Outcome submitted = launcher.launch(args);
-            if (submitted.lastLine() == null || !submitted.lastLine().contains("submitted")) {
-                throw new IllegalStateException("Flink did not start the query job: "
-                        + QueryCheck.lastCause(submitted.errorTail()));
+            JsonNode report = check.report(launcher.launch(args));
+            if (!report.path("ok").asBoolean()) {
+                runRequested = false;
+                throw new QueryRefusedException(report.path("error").asText("the query cannot run"),
+                        report.path("line").asInt(), report.path("column").asInt(), report.path("endLine").asInt(),
+                        report.path("endColumn").asInt());
+            }
+            if (!report.path("submitted").asBoolean()) {
+                throw new IllegalStateException("the query command did not submit the query job");
             }
             String jobId = jobNamed(name);
             QueryResults results = new QueryResults(bootstrapServers, name, config.resultPartitions(), mapper,

@@ -43,9 +43,10 @@ public final class QueryCheckReport extends RuntimeException {
     return json;
   }
 
-  static QueryCheckReport planned(QueryPlan plan) {
+  static QueryCheckReport planned(QueryPlan plan, boolean submitted) {
     Map<String, Object> report = withTables();
     report.put("ok", true);
+    report.put("submitted", submitted);
     List<Map<String, Object>> columns = new ArrayList<>();
     for (QueryPlan.Column column : plan.columns()) {
       Map<String, Object> c = new LinkedHashMap<>();

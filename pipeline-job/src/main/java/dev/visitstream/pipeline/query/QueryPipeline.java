@@ -23,8 +23,9 @@ import org.joda.time.Duration;
  *
  * <p>{@code java -jar pipeline-job-standalone.jar query --query=... --flinkMaster=host:port
  * --attachedMode=false --resultTopic=...} builds the job in that JVM and submits its job graph to
- * the cluster; with {@code --check=true} it plans the query and prints a {@link QueryCheckReport}
- * as JSON instead of running anything. The dashboard's SQL workbench launches both as short-lived
+ * the cluster and prints its {@link QueryCheckReport} as JSON ({@code submitted: true}, or the
+ * planner's error and nothing submitted); with {@code --check=true} it only plans the query and
+ * prints the report. The dashboard's SQL workbench launches both as short-lived
  * processes: Beam SQL keeps the class loader of every main() it ran alive, so a JobManager that
  * ran the queries' main() (REST {@code /jars/{id}/plan} or {@code /run}) would fill its metaspace
  * after a few dozen queries and stop, taking the main job with it.
@@ -43,10 +44,9 @@ public final class QueryPipeline {
     }
     try {
       run(args);
-      // Detached (--attachedMode=false): the job is submitted. A launcher that waits for this line
-      // need not wait for the client's threads to end.
-      System.out.println("{\"submitted\":true}");
     } catch (QueryCheckReport report) {
+      // --check, or a run that was submitted (detached) or refused: a launcher that waits for this
+      // line need not wait for the client's threads to end.
       System.out.println(report.json());
     }
   }
@@ -67,15 +67,19 @@ public final class QueryPipeline {
     try {
       plan = build(pipeline, options);
     } catch (QueryError e) {
-      if (options.getCheck()) {
+      if (options.getCheck() || Boolean.FALSE.equals(options.getAttachedMode())) {
         throw QueryCheckReport.refused(e);
       }
       throw new IllegalArgumentException("--query cannot run: " + e.getMessage() + position(e), e);
     }
     if (options.getCheck()) {
-      throw QueryCheckReport.planned(plan);
+      throw QueryCheckReport.planned(plan, false);
     }
-    return pipeline.run();
+    PipelineResult result = pipeline.run();
+    if (Boolean.FALSE.equals(options.getAttachedMode())) {
+      throw QueryCheckReport.planned(plan, true);
+    }
+    return result;
   }
 
   static QueryOptions options(String[] args) {
