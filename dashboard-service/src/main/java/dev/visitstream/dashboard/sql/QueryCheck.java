@@ -17,10 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ApplicationScoped
 public class QueryCheck {
 
+    private static final String TABLES_QUERY = "SELECT * FROM visits";
+
     private final QueryLauncher launcher;
     private final FlinkCluster flink;
     private final SqlConfig config;
     private final String bootstrapServers;
+    private volatile JsonNode tables;
 
     public QueryCheck(QueryLauncher launcher, FlinkCluster flink, SqlConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -28,6 +31,16 @@ public class QueryCheck {
         this.flink = flink;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The tables a query sees and their columns, as the query command reports them (asked once). */
+    public JsonNode tables() {
+        JsonNode known = tables;
+        if (known == null) {
+            known = check(TABLES_QUERY, null).path("tables");
+            tables = known;
+        }
+        return known;
     }
 
     /** The report; {@code ok} false (with error and position) for a query that cannot run. */

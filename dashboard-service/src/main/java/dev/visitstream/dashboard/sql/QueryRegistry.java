@@ -63,6 +63,7 @@ public class QueryRegistry {
 
     void start(@Observes StartupEvent event) {
         housekeeping.execute(this::cleanUpLeftovers);
+        housekeeping.execute(this::learnTables);
         housekeeping.scheduleWithFixedDelay(this::stopIdle, 10, 10, TimeUnit.SECONDS);
     }
 
@@ -248,6 +249,15 @@ public class QueryRegistry {
                     LOG.warnf("query %s is idle but could not be stopped yet: %s", query.id(), e.getMessage());
                 }
             }
+        }
+    }
+
+    /** The page shows the tables first: asked now, a browser need not wait for a check. */
+    private void learnTables() {
+        try {
+            check.tables();
+        } catch (RuntimeException e) {
+            LOG.infof("the tables of the SQL workbench are not known yet: %s", e.getMessage());
         }
     }
 

@@ -70,8 +70,9 @@ public interface SqlConfig {
 
     /**
      * How long a check or a submission may take: the query command starts a JVM and plans the
-     * query with Beam SQL (seconds on an idle machine, far more on a loaded one).
+     * query with Beam SQL, and a run uploads the job's jar too: seconds on an idle machine, minutes
+     * on a loaded one.
      */
-    @WithDefault("120s")
+    @WithDefault("5m")
     Duration flinkTimeout();
 }

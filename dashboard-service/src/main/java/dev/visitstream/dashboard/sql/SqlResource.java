@@ -34,13 +34,10 @@ public class SqlResource {
     public record QueryRequest(String query, String startFrom) {
     }
 
-    private static final String TABLES_QUERY = "SELECT * FROM visits";
-
     private final QueryCheck check;
     private final QueryRegistry registry;
     private final FlinkCluster flink;
     private final SqlConfig config;
-    private volatile JsonNode tables;
 
     public SqlResource(QueryCheck check, QueryRegistry registry, FlinkCluster flink, SqlConfig config) {
         this.check = check;
@@ -73,10 +70,7 @@ public class SqlResource {
     @GET
     @Path("tables")
     public JsonNode tables() {
-        if (tables == null) {
-            tables = check.check(TABLES_QUERY, null).path("tables");
-        }
-        return tables;
+        return check.tables();
     }
 
     /** Parses and plans a query without running it: columns and Beam's plan, or the error and its position. */

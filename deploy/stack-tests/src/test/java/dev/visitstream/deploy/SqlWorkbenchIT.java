@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SqlWorkbenchIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration ROWS = Duration.ofMinutes(2);
+    private static final Duration ROWS = Duration.ofMinutes(5);
     private static final String PREFIX = "visit-stream-sql-";
     private static final String WINDOWED =
             "SELECT TUMBLE_START(event_time, INTERVAL '5' SECOND) AS window_start,\n"
@@ -78,7 +78,8 @@ class SqlWorkbenchIT {
     @Test
     void aBadQueryIsRefusedAndAWindowedQueryStreamsRowsUntilStopped() throws Exception {
         browser.get(dashboard + "/sql");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // each check and run starts a JVM that plans with Beam SQL: tens of seconds on a loaded machine
+        WebDriverWait wait = new WebDriverWait(browser, ROWS);
         wait.until(d -> text("#sql-tables").contains("event_time"));
 
         // a query that does not parse: its position, marked in the editor, and no job
