@@ -1,7 +1,17 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.pipeline.deadletter.WriteDeadLetters;
+import dev.visitstream.pipeline.keyed.KeyedOutput;
+import dev.visitstream.pipeline.keyed.KeyedOutputQuery;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutput;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutputInTransactions;
+import dev.visitstream.pipeline.parse.ParseVisit;
 import dev.visitstream.pipeline.query.QueryPipeline;
+import dev.visitstream.pipeline.read.ReadVisits;
 import dev.visitstream.pipeline.runner.ReadOnceReads;
+import dev.visitstream.pipeline.stats.WindowStats;
+import dev.visitstream.pipeline.stats.WriteWindowStats;
+import dev.visitstream.pipeline.transactions.SinkGroupCheck;
 import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
