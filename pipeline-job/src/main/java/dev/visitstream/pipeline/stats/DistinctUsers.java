@@ -11,7 +11,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 /**
  * DISTINCT_USERS(users) for the stats SQL: how many distinct users the {@link UserSet}s of a group
  * hold together. Beam SQL has no COUNT(DISTINCT ...) ("Does not support COUNT DISTINCT"), and an
- * exact set of the users of one 10 s window is small enough to keep.
+ * exact set of the users of one stats window is small enough to keep.
  */
 public final class DistinctUsers extends CombineFn<String, Set<String>, Long> {
   private static final long serialVersionUID = 1L;

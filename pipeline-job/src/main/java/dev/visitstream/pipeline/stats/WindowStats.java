@@ -24,8 +24,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The stats SQL stage: per 10 s tumbling window of event time, events, bytes and distinct users
- * in total and per http_response and age_bracket (window-stats.sql).
+ * The stats SQL stage: per tumbling window of event time ({@link #WINDOW}), events, bytes and
+ * distinct users in total and per http_response and age_bracket (window-stats.sql).
  *
  * <p>Each visit counts towards one row per (dimension, value), so that a single GROUP BY yields all
  * three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which re-counts earlier panes
@@ -45,12 +45,18 @@ import org.joda.time.Instant;
  */
 public final class WindowStats extends PTransform<PCollection<Row>, PCollection<Row>> {
 
+  /**
+   * The length of the stats windows, set here only: the query's TUMBLEs get it in place of {@link
+   * #WINDOW_PLACEHOLDER}, and the bundle sums, which must not straddle two windows, use it too.
+   */
+  public static final Duration WINDOW = Duration.standardSeconds(10);
+
   static final String QUERY_RESOURCE = "window-stats.sql";
 
-  /** The TUMBLE of window-stats.sql, which the bundle sums must not straddle (WindowStatsTest). */
-  static final long WINDOW_SECONDS = 10;
+  /** Where window-stats.sql has the stats window, as a SQL interval. */
+  static final String WINDOW_PLACEHOLDER = "{stats_window}";
 
-  private static final long WINDOW_MILLIS = WINDOW_SECONDS * 1000;
+  private static final long WINDOW_MILLIS = WINDOW.getMillis();
 
   public static final String TOTAL = "total";
   public static final String ALL = "all";
@@ -92,9 +98,22 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     return StableSqlNames.apply(
         totals,
         "Sql",
-        SqlTransform.query(KeyedOutputQuery.resource(QUERY_RESOURCE))
+        SqlTransform.query(query(KeyedOutputQuery.resource(QUERY_RESOURCE)))
             .withAutoLoading(false)
             .registerUdaf(DistinctUsers.SQL_NAME, new DistinctUsers()));
+  }
+
+  /** The stats query with the stats window in place of each {@link #WINDOW_PLACEHOLDER}. */
+  static String query(String sql) {
+    if (!sql.contains(WINDOW_PLACEHOLDER)) {
+      throw new IllegalStateException(
+          QUERY_RESOURCE
+              + " must give its windows as "
+              + WINDOW_PLACEHOLDER
+              + ", the window that the bundle sums before it use too");
+    }
+    return sql.replace(
+        WINDOW_PLACEHOLDER, "INTERVAL '" + WINDOW.getStandardSeconds() + "' SECOND");
   }
 
   /**
