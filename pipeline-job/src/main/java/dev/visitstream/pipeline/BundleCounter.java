@@ -8,21 +8,21 @@ import org.apache.beam.sdk.metrics.Counter;
  * metrics container on every call, which was a measurable share of a per-element DoFn's time
  * (deploy/bench/RESULTS.md); the count reaches the metric when the bundle finishes.
  */
-final class BundleCounter implements Serializable {
+public final class BundleCounter implements Serializable {
 
   private final Counter counter;
   private transient long pending;
 
-  BundleCounter(String name) {
+  public BundleCounter(String name) {
     this.counter = PipelineMetrics.counter(name);
   }
 
-  void inc() {
+  public void inc() {
     pending++;
   }
 
   /** Call from {@code @FinishBundle}, where the runner still attributes metrics to the step. */
-  void flush() {
+  public void flush() {
     if (pending > 0) {
       counter.inc(pending);
       pending = 0;

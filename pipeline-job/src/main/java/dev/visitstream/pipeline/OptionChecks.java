@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.pipeline.read.StartFrom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;

@@ -14,7 +14,7 @@ import org.joda.time.ReadableInstant;
  * needs escaping or UTF-8 from its first such character on by Jackson's encoder
  * (deploy/bench/RESULTS.md).
  */
-final class RowJson {
+public final class RowJson {
 
   private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
@@ -25,17 +25,17 @@ final class RowJson {
   private int size;
 
   /** Room for a visit's JSON (about 430 bytes) without growing. */
-  RowJson() {
+  public RowJson() {
     this(512);
   }
 
   /** Room for {@code capacity} bytes before the buffer grows (at least 1). */
-  RowJson(int capacity) {
+  public RowJson(int capacity) {
     buffer = new byte[capacity];
     buffer[size++] = '{';
   }
 
-  RowJson field(String name, Object value) {
+  public RowJson field(String name, Object value) {
     if (size > 1) {
       put(',');
     }
@@ -66,7 +66,7 @@ final class RowJson {
     return this;
   }
 
-  byte[] toBytes() {
+  public byte[] toBytes() {
     put('}');
     return Arrays.copyOf(buffer, size);
   }

@@ -1,20 +1,23 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.pipeline.deadletter.WriteDeadLetters;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutput;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutputInTransactions;
 import dev.visitstream.pipeline.query.QueryPipeline;
+import dev.visitstream.pipeline.read.ReadVisits;
 import dev.visitstream.pipeline.runner.ReadOnceReads;
+import dev.visitstream.pipeline.stats.WriteWindowStats;
+import dev.visitstream.pipeline.transactions.SinkGroupCheck;
 import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.Row;
-import org.joda.time.Duration;
 
 /**
- * The visit-stream job: website-visit -> ReadVisits -> ParseVisit -> KeyedOutput (SQL) ->
- * website-out; the parsed visits also feed WindowStats (windowed SQL) -> website-stats; records
- * that are not visits go to website-dlq.
+ * The visit-stream job: website-visit -> ReadVisits -> {@link VisitGraph} (ParseVisit ->
+ * KeyedOutput (SQL); the parsed visits also feed WindowStats (windowed SQL); records that are not
+ * visits become dead letters) -> WriteKeyedOutput -> website-out, WriteWindowStats ->
+ * website-stats, WriteDeadLetters -> website-dlq.
  *
  * <p>{@code java -jar pipeline-job-standalone.jar [--option=value ...]} runs it on an embedded
  * Flink; submitted to a Flink cluster (REST or {@code flink run}) it runs there. {@code --help}
@@ -64,42 +67,35 @@ public final class VisitPipeline {
   }
 
   static void build(Pipeline pipeline, VisitPipelineOptions options) {
-    PCollectionTuple parsed =
-        pipeline.apply("ReadVisits", ReadVisits.from(options)).apply("ParseVisit", new ParseVisit());
-    PCollection<Row> visits = parsed.get(ParseVisit.VISITS);
+    VisitGraph.Outputs outputs =
+        VisitGraph.from(options).apply(pipeline.apply("ReadVisits", ReadVisits.from(options)));
 
-    PCollection<Row> keyed =
-        visits.apply("KeyedOutput", new KeyedOutput(KeyedOutputQuery.from(options)));
-    if (options.getExactlyOnce()) {
-      keyed.apply(
-          "WriteKeyedOutput",
-          new WriteKeyedOutputInTransactions(
-              options.getBootstrapServers(),
-              options.getOutputTopic(),
-              options.getSinkGroupId(),
-              options.getSinkShards()));
-    } else {
-      keyed.apply(
-          "WriteKeyedOutput",
-          new WriteKeyedOutput(options.getBootstrapServers(), options.getOutputTopic()));
-    }
+    outputs
+        .keyed()
+        .apply(
+            "WriteKeyedOutput",
+            options.getExactlyOnce()
+                ? new WriteKeyedOutputInTransactions(
+                    options.getBootstrapServers(),
+                    options.getOutputTopic(),
+                    options.getSinkGroupId(),
+                    options.getSinkShards())
+                : new WriteKeyedOutput(options.getBootstrapServers(), options.getOutputTopic()));
 
     // website-stats stays at least once in both modes: a stats record is the latest total of its
     // (window, dimension, value) key, and one written again after a restore carries a total of the
     // same restored state, so readers that keep the latest record per key see the right totals,
     // without the checkpoint interval's wait and the state of the transactional writers.
-    if (options.getWindowStats()) {
-      visits
-          .apply(
-              "WindowStats",
-              new WindowStats(Duration.standardSeconds(options.getAllowedLatenessSeconds())))
-          .apply(
-              "WriteWindowStats",
-              new WriteWindowStats(options.getBootstrapServers(), options.getStatsTopic()));
-    }
+    outputs
+        .stats()
+        .ifPresent(
+            stats ->
+                stats.apply(
+                    "WriteWindowStats",
+                    new WriteWindowStats(options.getBootstrapServers(), options.getStatsTopic())));
 
-    parsed
-        .get(ParseVisit.DEAD_LETTERS)
+    outputs
+        .deadLetters()
         .apply(
             "WriteDeadLetters",
             options.getExactlyOnce()

@@ -32,14 +32,14 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
   void setOutputTopic(String value);
 
   @Description(
-      "Compute the 10 s window statistics into --statsTopic. false: website-out and website-dlq "
+      "Compute the window statistics into --statsTopic. false: website-out and website-dlq "
           + "only, with no windows, state or watermark waits.")
   @Default.Boolean(true)
   Boolean getWindowStats();
 
   void setWindowStats(Boolean value);
 
-  @Description("Topic of the 10 s window statistics.")
+  @Description("Topic of the window statistics.")
   @Default.String("website-stats")
   String getStatsTopic();
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.broker.TestKafka;
+import dev.visitstream.pipeline.deadletter.WriteDeadLetters;
+import dev.visitstream.pipeline.transactions.WriteInTransactions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -30,13 +30,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Topics of one test on the real broker: create, produce, read back, and committed offsets. */
-final class KafkaTopics implements AutoCloseable {
+public final class KafkaTopics implements AutoCloseable {
 
-  final String bootstrapServers;
+  public final String bootstrapServers;
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
 
-  KafkaTopics(String bootstrapServers) {
+  public KafkaTopics(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
     Properties adminConfig = new Properties();
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -54,12 +54,12 @@ final class KafkaTopics implements AutoCloseable {
         new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  void create(int partitions, String... topics) throws Exception {
+  public void create(int partitions, String... topics) throws Exception {
     create(partitions, Map.of(), topics);
   }
 
   /** Topics with broker-side settings of their own, e.g. {@code max.message.bytes}. */
-  void create(int partitions, Map<String, String> config, String... topics) throws Exception {
+  public void create(int partitions, Map<String, String> config, String... topics) throws Exception {
     List<NewTopic> newTopics = new ArrayList<>();
     for (String topic : topics) {
       newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(config));
@@ -97,7 +97,7 @@ final class KafkaTopics implements AutoCloseable {
    * Sends one record lz4-compressed, as a producer with a large max.request.size may: the broker
    * takes a value far above its 1 MB limit when it compresses below it.
    */
-  void produceCompressed(String topic, int partition, byte[] key, byte[] value) throws Exception {
+  public void produceCompressed(String topic, int partition, byte[] key, byte[] value) throws Exception {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -110,7 +110,7 @@ final class KafkaTopics implements AutoCloseable {
   }
 
   /** Sends in order and waits for every ack, so a partition holds the records in send order. */
-  void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+  public void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
     List<Future<?>> acks = new ArrayList<>();
     for (ProducerRecord<byte[], byte[]> record : records) {
       acks.add(
@@ -122,7 +122,7 @@ final class KafkaTopics implements AutoCloseable {
     }
   }
 
-  Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+  public Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> request =
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
             .collect(
@@ -131,7 +131,7 @@ final class KafkaTopics implements AutoCloseable {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
-  Map<TopicPartition, Long> committedOffsets(String groupId) throws Exception {
+  public Map<TopicPartition, Long> committedOffsets(String groupId) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, Long> offsets = new HashMap<>();
@@ -140,7 +140,7 @@ final class KafkaTopics implements AutoCloseable {
   }
 
   /** Commits an offset with metadata in a group, as a transactional writer records its progress. */
-  void commitProgress(String groupId, TopicPartition partition, String metadata) {
+  public void commitProgress(String groupId, TopicPartition partition, String metadata) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -152,7 +152,7 @@ final class KafkaTopics implements AutoCloseable {
   }
 
   /** Reads a topic's committed records from the beginning, accumulating them, until a condition holds. */
-  Reader reader(String topic) {
+  public Reader reader(String topic) {
     return new Reader(topic);
   }
 
@@ -162,7 +162,7 @@ final class KafkaTopics implements AutoCloseable {
     admin.close();
   }
 
-  final class Reader implements AutoCloseable {
+  public final class Reader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
@@ -182,7 +182,7 @@ final class KafkaTopics implements AutoCloseable {
     }
 
     /** Polls until {@code done} holds for everything read so far, or fails at the deadline. */
-    List<ConsumerRecord<byte[], byte[]>> until(
+    public List<ConsumerRecord<byte[], byte[]>> until(
         Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration deadline, String what)
         throws InterruptedException, ExecutionException {
       long end = System.nanoTime() + deadline.toNanos();
@@ -197,7 +197,7 @@ final class KafkaTopics implements AutoCloseable {
     }
 
     /** Everything that arrives within the given time (to show that nothing more comes). */
-    List<ConsumerRecord<byte[], byte[]>> settle(Duration quiet) {
+    public List<ConsumerRecord<byte[], byte[]>> settle(Duration quiet) {
       long end = System.nanoTime() + quiet.toNanos();
       while (System.nanoTime() < end) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);

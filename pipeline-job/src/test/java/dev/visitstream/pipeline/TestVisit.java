@@ -13,7 +13,7 @@ import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** A website-visit value as the generator writes it, with fields to change or drop per test. */
-final class TestVisit {
+public final class TestVisit {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter DATETIME =
@@ -40,33 +40,33 @@ final class TestVisit {
     fields.put("event_ts", eventTs);
   }
 
-  static TestVisit of(String id, long eventTs) {
+  public static TestVisit of(String id, long eventTs) {
     return new TestVisit(id, eventTs);
   }
 
-  TestVisit with(String field, Object value) {
+  public TestVisit with(String field, Object value) {
     fields.put(field, value);
     return this;
   }
 
-  TestVisit without(String field) {
+  public TestVisit without(String field) {
     fields.remove(field);
     return this;
   }
 
-  Object get(String field) {
+  public Object get(String field) {
     return fields.get(field);
   }
 
-  String id() {
+  public String id() {
     return (String) fields.get("id");
   }
 
-  long eventTs() {
+  public long eventTs() {
     return ((Number) fields.get("event_ts")).longValue();
   }
 
-  String json() {
+  public String json() {
     try {
       return MAPPER.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
@@ -74,11 +74,11 @@ final class TestVisit {
     }
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return json().getBytes(StandardCharsets.UTF_8);
   }
 
-  static KafkaRecord<byte[], byte[]> record(long offset, String key, String value) {
+  public static KafkaRecord<byte[], byte[]> record(long offset, String key, String value) {
     return new KafkaRecord<>(
         "website-visit",
         0,

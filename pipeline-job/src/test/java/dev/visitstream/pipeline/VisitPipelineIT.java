@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.visitstream.broker.TestKafka;
+import dev.visitstream.pipeline.parse.VisitSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.pipeline.LaunchDefaults.Launch;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutput;
+import dev.visitstream.pipeline.keyed.WriteKeyedOutputInTransactions;
+import dev.visitstream.pipeline.transactions.WriteInTransactions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,14 +213,5 @@ class VisitPipelineOptionsTest {
     assertThatThrownBy(() -> options("--bootstrapServer=x:9092"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bootstrapServer");
-  }
-
-  @Test
-  void startFromControlsTheResetPolicyAndNeverAutoCommits() {
-    assertThat(StartFrom.COMMITTED.consumerConfig("g"))
-        .containsEntry("group.id", "g")
-        .containsEntry("enable.auto.commit", false)
-        .containsEntry("auto.offset.reset", "earliest");
-    assertThat(StartFrom.LATEST.consumerConfig("g")).containsEntry("auto.offset.reset", "latest");
   }
 }

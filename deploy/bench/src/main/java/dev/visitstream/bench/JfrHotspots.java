@@ -29,8 +29,7 @@ final class JfrHotspots {
     Map<String, List<String>> steps = new LinkedHashMap<>();
     steps.put("Kafka consumer (KafkaIO read)", List.of("org.apache.kafka.clients.consumer",
         "org.apache.beam.sdk.io.kafka.KafkaUnboundedReader", "org.apache.beam.sdk.io.kafka.KafkaUnboundedSource",
-        "org.apache.beam.sdk.io.kafka.KafkaRecordCoder", "dev.visitstream.pipeline.EventTimePolicy",
-        "dev.visitstream.pipeline.ReadVisits"));
+        "org.apache.beam.sdk.io.kafka.KafkaRecordCoder", "dev.visitstream.pipeline.read."));
     steps.put("Kafka producer (send)", List.of("org.apache.kafka.clients.producer",
         "org.apache.beam.sdk.io.kafka.KafkaWriter", "org.apache.beam.sdk.io.kafka.KafkaIO$Write"));
     steps.put("Kafka client network/compression", List.of("org.apache.kafka.common",
@@ -38,24 +37,21 @@ final class JfrHotspots {
     steps.put("coders: element copies/serialization", List.of("org.apache.beam.sdk.coders",
         "org.apache.beam.runners.flink.translation.types", "org.apache.beam.sdk.util.CoderUtils",
         "org.apache.beam.sdk.schemas.SchemaCoder", "org.apache.beam.sdk.coders.RowCoder"));
-    steps.put("ParseVisit (Jackson -> Row)", List.of("dev.visitstream.pipeline.ParseVisit",
-        "dev.visitstream.pipeline.VisitJson"));
+    steps.put("ParseVisit (Jackson -> Row)", List.of("dev.visitstream.pipeline.parse."));
     steps.put("Beam SQL Calc (KeyedOutput)", List.of("org.apache.beam.sdk.extensions.sql",
         "org.apache.beam.vendor.calcite", "org.codehaus.janino", "org.codehaus.commons",
-        "dev.visitstream.pipeline.KeyedOutput"));
-    steps.put("encode website-out JSON", List.of("dev.visitstream.pipeline.KeyedOutputJson",
-        "dev.visitstream.pipeline.RowJson", "dev.visitstream.pipeline.WriteKeyedOutput"));
+        "dev.visitstream.pipeline.keyed.KeyedOutput"));
+    steps.put("encode website-out JSON", List.of("dev.visitstream.pipeline.keyed.KeyedOutputJson",
+        "dev.visitstream.pipeline.RowJson", "dev.visitstream.pipeline.keyed.WriteKeyedOutput"));
     steps.put("window stats (SQL aggregate, state, timers)", List.of(
-        "dev.visitstream.pipeline.WindowStats", "dev.visitstream.pipeline.DistinctCount",
-        "dev.visitstream.pipeline.WriteWindowStats", "dev.visitstream.pipeline.WindowStatsJson",
+        "dev.visitstream.pipeline.stats.",
         "org.apache.beam.runners.core.ReduceFn", "org.apache.beam.runners.core.GroupAlsoByWindow",
         "org.apache.beam.runners.core.SystemReduceFn", "org.apache.beam.runners.core.WatermarkHold",
         "org.apache.beam.runners.core.TriggerStateMachine", "org.apache.beam.runners.core.triggers",
         "org.apache.beam.runners.flink.translation.wrappers.streaming.state",
         "org.apache.flink.runtime.state", "org.apache.flink.streaming.api.operators.InternalTimer",
         "org.apache.beam.sdk.transforms.windowing"));
-    steps.put("dead letters", List.of("dev.visitstream.pipeline.WriteDeadLetters",
-        "dev.visitstream.pipeline.DeadLetter"));
+    steps.put("dead letters", List.of("dev.visitstream.pipeline.deadletter."));
     steps.put("Row / schema objects", List.of("org.apache.beam.sdk.values.Row",
         "org.apache.beam.sdk.schemas"));
     steps.put("Beam metrics", List.of("org.apache.beam.runners.core.metrics",

@@ -1,8 +1,8 @@
 package dev.visitstream.pipeline.query;
 
 import dev.visitstream.pipeline.LaunchDefaults;
-import dev.visitstream.pipeline.ParseVisit;
-import dev.visitstream.pipeline.ReadVisits;
+import dev.visitstream.pipeline.parse.ParseVisit;
+import dev.visitstream.pipeline.read.ReadVisits;
 import dev.visitstream.pipeline.runner.ReadOnceReads;
 import dev.visitstream.pipeline.runner.StableSqlNames;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.visitstream.pipeline.query;
 
-import dev.visitstream.pipeline.DeadLetter;
-import dev.visitstream.pipeline.ParseVisit;
-import dev.visitstream.pipeline.VisitSchema;
+import dev.visitstream.pipeline.deadletter.DeadLetter;
+import dev.visitstream.pipeline.parse.ParseVisit;
+import dev.visitstream.pipeline.parse.VisitSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
