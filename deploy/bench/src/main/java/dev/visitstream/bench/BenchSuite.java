@@ -147,7 +147,7 @@ public final class BenchSuite {
   static int run(Settings settings) throws Exception {
     if (settings.needsPipelineJar() && !Files.exists(settings.pipelineJar())) {
       System.err.println("bench: the Beam job jar " + settings.pipelineJar() + " is missing: build it"
-          + " with ./mvnw -q -pl pipeline-job -DskipTests package, or pass --pipeline-jar");
+          + " with ./mvnw -q -pl pipeline-job -am -DskipTests package, or pass --pipeline-jar");
       return 2;
     }
     Files.createDirectories(settings.workDir());

@@ -5,8 +5,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 
 /**
- * Log4j 2 set up in code: a log4j2.xml in this jar would also land on the test class path of
- * every module that uses {@link TestKafka} and take over their logging.
+ * Log4j 2 set up in code, at the level its starter asks for: a log4j2.xml in this jar would also
+ * take over the logging of every module that has the jar on its class path (deploy/bench, the
+ * test-kafka fixture's isolated class loader).
  */
 final class BrokerLogging {
 

@@ -28,7 +28,7 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one process), the same one for the
- * local stack ({@link #main}) and for tests ({@link TestKafka}).
+ * local stack ({@link #main}), the benchmarks and the tests (the test-kafka module starts it).
  */
 public final class KafkaBroker implements AutoCloseable {
 

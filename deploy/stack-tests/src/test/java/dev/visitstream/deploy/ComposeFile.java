@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -19,9 +21,15 @@ final class ComposeFile {
         this.services = services;
     }
 
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
+
+    /** The file as compose runs it: ${NAME} replaced by the value in deploy/.env. */
     @SuppressWarnings("unchecked")
     static ComposeFile load() {
-        Map<String, Object> root = new Yaml(new LoaderOptions()).load(RepositoryFiles.read(LOCATION));
+        StackSettings settings = StackSettings.load();
+        String text = VARIABLE.matcher(RepositoryFiles.read(LOCATION))
+                .replaceAll(variable -> Matcher.quoteReplacement(settings.get(variable.group(1))));
+        Map<String, Object> root = new Yaml(new LoaderOptions()).load(text);
         return new ComposeFile((Map<String, Object>) root.get("services"));
     }
 

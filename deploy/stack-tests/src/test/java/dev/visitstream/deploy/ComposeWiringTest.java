@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
- * docker-compose.yml, the local stack (deploy/stack) and the modules' own configuration tell the
- * same story: ports, bootstrap servers, topics, image versions, Flink settings and start order.
+ * docker-compose.yml, the settings both stacks share (deploy/.env) and the modules' own
+ * configuration tell the same story: ports, bootstrap servers, topics, image versions, Flink
+ * settings and start order.
  */
 class ComposeWiringTest {
 
@@ -26,13 +29,8 @@ class ComposeWiringTest {
     static final int DASHBOARD = 8082;
     static final int ZOOKEEPER = 2181;
 
-    /** Options that Beam and its Flink runner define; any other one must be the pipeline's own. */
-    static final Set<String> RUNNER_OPTIONS = Set.of("runner", "jobName", "attachedMode", "streaming",
-            "flinkMaster", "parallelism", "checkpointingInterval", "fasterCopy", "objectReuse",
-            "maxBundleSize", "maxBundleTimeMills");
-
     final ComposeFile compose = ComposeFile.load();
-    final LocalStackScript stack = LocalStackScript.load();
+    final StackSettings stack = StackSettings.load();
 
     @Test
     void theLocalStackUsesTheContractPorts() {
@@ -42,7 +40,7 @@ class ComposeWiringTest {
         assertThat(stack.port("DASHBOARD_PORT")).isEqualTo(DASHBOARD);
         assertThat(stack.port("ZOOKEEPER_PORT")).isEqualTo(ZOOKEEPER);
         assertThat(new HashSet<>(stack.ports().values()))
-                .as("every port of deploy/stack is distinct")
+                .as("every port of the local stack is distinct")
                 .hasSameSizeAs(stack.ports().values());
     }
 
@@ -66,10 +64,9 @@ class ComposeWiringTest {
     void theDashboardRunsQueryJobsOnTheComposeFlinkFromTheSubmittersJar() {
         Map<String, String> dashboard = compose.environment("dashboard");
         assertThat(dashboard).containsEntry("FLINK_URL", "http://jobmanager:" + compose.ports("jobmanager").get(stack.port("FLINK_PORT")));
-        Matcher submitted = Pattern.compile("jar=(\\S+)").matcher(compose.command("job-submitter"));
-        assertThat(submitted.find()).as("the submitter names its jar").isTrue();
-        assertThat(dashboard).containsEntry("PIPELINE_JAR", submitted.group(1));
-        assertThat(dashboard).containsEntry("QUERY_JAR", submitted.group(1).replace(".jar", "-standalone.jar"));
+        String submitted = compose.environment("job-submitter").get("PIPELINE_JAR");
+        assertThat(dashboard).containsEntry("PIPELINE_JAR", submitted);
+        assertThat(dashboard).containsEntry("QUERY_JAR", submitted.replace(".jar", "-standalone.jar"));
         assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.query-jar")).contains("${QUERY_JAR:");
         assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.flink-url")).contains("${FLINK_URL:");
         assertThat(QuarkusServiceConfig.of("dashboard-service").raw("dashboard.sql.pipeline-jar")).contains("${PIPELINE_JAR:");
@@ -98,12 +95,12 @@ class ComposeWiringTest {
         assertThat(stack.topics()).containsExactlyInAnyOrderElementsOf(TOPICS);
         Map<String, String> init = compose.environment("topics");
         assertThat(List.of(init.get("TOPICS").trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(TOPICS);
-        assertThat(init.get("TOPIC_PARTITIONS")).isEqualTo(stack.setting("TOPIC_PARTITIONS")).isEqualTo("3");
+        assertThat(init.get("TOPIC_PARTITIONS")).isEqualTo(stack.get("TOPIC_PARTITIONS")).isEqualTo("3");
     }
 
     @Test
-    void imagesRunTheVersionsTheBuildUses() {
-        String pom = RepositoryFiles.read("pom.xml");
+    void imagesRunTheVersionsTheBuildUses() throws Exception {
+        Document pom = rootPom();
         assertThat(compose.image("jobmanager")).isEqualTo("flink:" + property(pom, "flink.version") + "-java11");
         assertThat(compose.image("taskmanager")).isEqualTo(compose.image("jobmanager"));
         assertThat(compose.image("job-submitter")).isEqualTo(compose.image("jobmanager"));
@@ -115,7 +112,7 @@ class ComposeWiringTest {
     @Test
     void composeFlinkSettingsAreTheLocalClusterSettings() {
         Map<String, String> local = flinkConf(RepositoryFiles.read("deploy/flink-cluster/conf/flink-conf.yaml")
-                .replace("@FLINK_TASK_SLOTS@", stack.setting("FLINK_TASK_SLOTS")));
+                .replace("@FLINK_TASK_SLOTS@", stack.get("FLINK_TASK_SLOTS")));
         Map<String, String> composed = flinkConf(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
         assertThat(compose.environment("taskmanager").get("FLINK_PROPERTIES"))
                 .isEqualTo(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
@@ -143,7 +140,7 @@ class ComposeWiringTest {
      */
     @Test
     void composeFlinkHasTheLocalHighAvailabilitySettings() {
-        assertThat(stack.setting("FLINK_HA")).as("HA is on by default on the local stack").isEqualTo("zookeeper");
+        assertThat(stack.get("FLINK_HA")).as("HA is on by default on the local stack").isEqualTo("zookeeper");
         Map<String, String> local = flinkConf(RepositoryFiles.read("deploy/flink-cluster/conf/flink-conf-ha.yaml"));
         Map<String, String> composed = flinkConf(compose.environment("jobmanager").get("FLINK_PROPERTIES"));
         assertThat(local).containsEntry("high-availability", "zookeeper")
@@ -266,45 +263,25 @@ class ComposeWiringTest {
     }
 
     @Test
-    void thePipelineDefaultsToTheContractTopics() {
-        List<String> topicDefaults = PipelineSources.load().stringDefaults().stream()
-                .filter(value -> value.startsWith("website-")).toList();
-        assertThat(topicDefaults).containsExactlyInAnyOrderElementsOf(TOPICS);
-    }
-
-    @Test
     void bothStacksSubmitTheJobWithTheSameOptions() {
-        Map<String, String> local = stack.submissionOptions();
-        Map<String, String> composed = PipelineOptionsText.options(compose.command("job-submitter"));
-        assertThat(composed.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
-        local.forEach((name, value) -> {
-            if (!value.contains("$")) {
-                assertThat(composed.get(name)).as("--" + name).isEqualTo(value);
-            }
-        });
-        assertThat(local).containsEntry("attachedMode", "false").doesNotContainKey("flinkMaster");
-        assertThat(compose.environment("job-submitter").get("JOB_NAME")).isEqualTo(stack.setting("JOB_NAME"));
+        Map<String, String> options = PipelineOptionsText.options(stack.get("JOB_RUN_OPTIONS"));
+        assertThat(options).containsEntry("attachedMode", "false").containsEntry("runner", "FlinkRunner")
+                .doesNotContainKey("flinkMaster");
+        Map<String, String> submitter = compose.environment("job-submitter");
+        assertThat(submitter).containsEntry("JOB_RUN_OPTIONS", stack.get("JOB_RUN_OPTIONS"))
+                .containsEntry("JOB_NAME", stack.get("JOB_NAME"));
     }
 
     @Test
-    void bothStacksSubmitTheJarThatThePipelineBuildMakesForACluster() {
-        assertThat(RepositoryFiles.read("pipeline-job/pom.xml")).contains("<finalName>pipeline-job</finalName>");
-        assertThat(stack.setting("PIPELINE_CLUSTER_JAR")).isEqualTo("pipeline-job/target/pipeline-job.jar");
+    void composeSubmitsTheJarThatThePipelineBuildMakesForACluster() {
+        String mount = "/opt/visit-stream/jobs";
         assertThat(String.valueOf(compose.service("job-submitter").get("volumes")))
-                .contains("../pipeline-job/target:/opt/visit-stream/jobs");
-        assertThat(compose.command("job-submitter")).contains("jar=/opt/visit-stream/jobs/pipeline-job.jar");
-    }
-
-    @Test
-    void thePipelineDeclaresEveryOptionTheStacksPass() {
-        PipelineSources pipeline = PipelineSources.load();
-        for (String option : stack.submissionOptions().keySet()) {
-            if (!RUNNER_OPTIONS.contains(option)) {
-                assertThat(pipeline.declaresOption(option))
-                        .as("the stacks pass --" + option + "; the pipeline's options must declare it")
-                        .isTrue();
-            }
-        }
+                .contains("../pipeline-job/target:" + mount);
+        String jar = compose.environment("job-submitter").get("PIPELINE_JAR");
+        assertThat(jar).startsWith(mount + "/");
+        assertThat(RepositoryFiles.path("pipeline-job/target" + jar.substring(mount.length())))
+                .as("the jar pipeline-job's build makes for a cluster (build pipeline-job first)")
+                .isRegularFile();
     }
 
     private static Map<String, String> listeners(String spec) {
@@ -340,9 +317,14 @@ class ComposeWiringTest {
         return properties;
     }
 
-    private static String property(String pom, String name) {
-        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
-        assertThat(m.find()).as("root pom property " + name).isTrue();
-        return m.group(1);
+    private static String property(Document pom, String name) {
+        NodeList properties = pom.getDocumentElement().getElementsByTagName(name);
+        assertThat(properties.getLength()).as("root pom property " + name).isOne();
+        return properties.item(0).getTextContent().trim();
+    }
+
+    private static Document rootPom() throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(RepositoryFiles.path("pom.xml").toFile());
     }
 }

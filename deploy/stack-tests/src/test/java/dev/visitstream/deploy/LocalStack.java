@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class LocalStack {
 
     /** deploy/stack's default ports (STACK_PORT_OFFSET=0). */
-    static final List<Integer> DEFAULT_PORTS = List.copyOf(LocalStackScript.load().ports().values());
+    static final List<Integer> DEFAULT_PORTS = List.copyOf(StackSettings.load().ports().values());
 
     record Result(int exit, String output) {
     }
@@ -58,7 +58,7 @@ final class LocalStack {
 
     Result run(Map<String, String> settings, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(RepositoryFiles.path(LocalStackScript.LOCATION).toString());
+        command.add(RepositoryFiles.path("deploy/stack").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads "--name=value" pipeline options out of a shell command line. */
+/** Reads "--name=value" pipeline options out of a space-separated option list. */
 final class PipelineOptionsText {
 
     private static final Pattern OPTION = Pattern.compile("--(\\w+)=(\"[^\"]*\"|\\S+)");

@@ -54,7 +54,7 @@ class StackScriptIT {
                 .contains("{\"key\":\"high-availability.zookeeper.quorum\",\"value\":\"localhost:" + stack.port(2181) + "\"}")
                 .contains("{\"key\":\"high-availability.storageDir\",\"value\":\"file://" + stack.dir + "/flink/ha\"}");
         assertThat(Http.get("http://localhost:" + stack.port(8081) + "/overview"))
-                .contains("\"taskmanagers\":1", "\"slots-total\":3");
+                .contains("\"taskmanagers\":1", "\"slots-total\":" + StackSettings.load().get("FLINK_TASK_SLOTS"));
         for (String topic : List.of("website-visit", "website-out", "website-stats", "website-dlq")) {
             assertThat(stack.dir.resolve("kafka/data/log/" + topic + "-2")).as("partition 2 of " + topic).isDirectory();
         }

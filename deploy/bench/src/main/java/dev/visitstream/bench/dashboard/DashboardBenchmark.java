@@ -1,4 +1,4 @@
-package dev.visitstream.dashboard.bench;
+package dev.visitstream.bench.dashboard;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,11 +30,10 @@ import dev.visitstream.dashboard.ChunkedHttpStream;
  * measured again. Reports delivery lag (event_ts to arrival at the client), what the clients
  * received, and the dashboard's heap.
  *
- * <p>Run: {@code ./mvnw -pl dashboard-service -Pbench -DskipTests verify}
- * (or -Dbench.rate=.. -Dbench.clients=.. -Dbench.stalled=.. -Dbench.seconds=.. -Dbench.warmup=..
- * -Dbench.bootstrap=host:port).
- * Running the main class directly also takes --dashboard-jvm="flags" (e.g. a flight recording) and
- * --bootstrap=host:port (a broker started apart, so it does not share this JVM with the clients).
+ * <p>Run: {@code deploy/bench/run-dashboard [--rate=20000] [--clients=200] [--stalled=5]
+ * [--seconds=30] [--warmup=20] [--heap=512m] [--dashboard-jvm="flags"] [--bootstrap=host:port]};
+ * --dashboard-jvm adds JVM flags to the dashboard (e.g. a flight recording), --bootstrap uses a
+ * broker started apart, so that it does not share this JVM with the clients.
  */
 public final class DashboardBenchmark {
 
@@ -44,14 +43,14 @@ public final class DashboardBenchmark {
             int eq = arg.indexOf('=');
             a.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        Path app = Path.of(a.getOrDefault("app", "target/quarkus-app/quarkus-run.jar"));
+        Path app = Path.of(a.getOrDefault("app", "dashboard-service/target/quarkus-app/quarkus-run.jar"));
         int rate = Integer.parseInt(a.getOrDefault("rate", "20000"));
         int clients = Integer.parseInt(a.getOrDefault("clients", "200"));
         int stalled = Integer.parseInt(a.getOrDefault("stalled", "5"));
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "20"));
         String heap = a.getOrDefault("heap", "512m");
-        Path out = Path.of(a.getOrDefault("out", "target/bench"));
+        Path out = Path.of(a.getOrDefault("out", "deploy/bench/target/dashboard"));
         Files.createDirectories(out);
         if (!Files.exists(app)) {
             throw new IllegalArgumentException("--app: " + app + " does not exist; package the service first");
@@ -69,7 +68,7 @@ public final class DashboardBenchmark {
         List<ChunkedHttpStream> stalledClients = new ArrayList<>();
         PacedProducer producer = null;
         try {
-            awaitReady(port, dashboard);
+            awaitReady(port, dashboard, out.resolve("dashboard.log"));
             report.add(String.format("dashboard-service benchmark: %d events/s produced, %d SSE clients (unfiltered), "
                     + "%d stalled clients in phase B, %d s per phase after %d s warm-up, dashboard -Xmx%s, %d cores",
                     rate, clients, stalled, seconds, warmup, heap, Runtime.getRuntime().availableProcessors()));
@@ -211,13 +210,13 @@ public final class DashboardBenchmark {
         return pb.start();
     }
 
-    private static void awaitReady(int port, Process dashboard) throws Exception {
+    private static void awaitReady(int port, Process dashboard, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!dashboard.isAlive()) {
-                throw new IllegalStateException("the dashboard exited; see target/bench/dashboard.log");
+                throw new IllegalStateException("the dashboard exited; see " + log);
             }
             try {
                 if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())

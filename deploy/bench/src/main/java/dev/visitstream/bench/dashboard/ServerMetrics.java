@@ -1,4 +1,4 @@
-package dev.visitstream.dashboard.bench;
+package dev.visitstream.bench.dashboard;
 
 import java.net.URI;
 import java.net.http.HttpClient;

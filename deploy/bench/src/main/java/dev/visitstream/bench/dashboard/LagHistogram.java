@@ -1,4 +1,4 @@
-package dev.visitstream.dashboard.bench;
+package dev.visitstream.bench.dashboard;
 
 /** Delivery lag in milliseconds, weighted by events; 1 ms buckets up to a minute. */
 final class LagHistogram {

@@ -3,7 +3,7 @@
 # machine, driven through the REST API like a user would.
 #   1. maximum throughput: a fixed count at rate 0, time until Kafka has acked every record;
 #   2. rate holding: 1,000 and 10,000 events/s, events counted over a window of SECONDS.
-# Usage: generator-service/src/bench/run-benchmark.sh [EVENTS] [SECONDS]   (defaults 3000000 60)
+# Usage: deploy/bench/generator/run-benchmark.sh [EVENTS] [SECONDS]   (defaults 3000000 60)
 # Env: BENCH_KAFKA_PORT (29092), BENCH_HTTP_PORT (28080), GENERATOR_JAVA_OPTS, BENCH_RATES ("1000 10000").
 set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"

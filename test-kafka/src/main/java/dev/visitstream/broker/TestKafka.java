@@ -24,7 +24,7 @@ public final class TestKafka {
 
     /** Set once the broker runs; JVM-wide, so Quarkus' per-test class loaders share one broker. */
     public static final String BOOTSTRAP_PROPERTY = "visitstream.test.kafka.bootstrap-servers";
-    private static final String CLASS_PATH_RESOURCE = "broker-classpath.txt";
+    private static final String CLASS_PATH_RESOURCE = "test-broker-classpath.txt";
 
     private TestKafka() {
     }
@@ -66,7 +66,7 @@ public final class TestKafka {
         List<URL> urls = new ArrayList<>();
         try (InputStream in = TestKafka.class.getResourceAsStream(CLASS_PATH_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(CLASS_PATH_RESOURCE + " is missing: build deploy/kafka-broker with Maven");
+                throw new IllegalStateException(CLASS_PATH_RESOURCE + " is missing: build test-kafka with Maven");
             }
             urls.add(ownLocation());
             for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split(":")) {

@@ -1,4 +1,4 @@
-package dev.visitstream.dashboard.bench;
+package dev.visitstream.bench.dashboard;
 
 import java.util.concurrent.locks.LockSupport;
 

@@ -2,7 +2,7 @@
 # Broker outage drill (not part of `verify`): the generator sends at RATE events/s, the broker is
 # killed for OUTAGE seconds and started again on the same log. Expected: status and readiness
 # report the outage, nothing crashes, sending resumes, and every record sent is in the topic.
-# Usage: generator-service/src/bench/broker-outage.sh [RATE] [OUTAGE]   (defaults 1000 20)
+# Usage: deploy/bench/generator/broker-outage.sh [RATE] [OUTAGE]   (defaults 1000 20)
 set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"
 RATE=${1:-1000}
