@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.testing.SampleVisit;
 import dev.visitstream.broker.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class PipelineBenchmark {
       if (wait > 0) {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      TestVisit visit = TestVisit.of("user-" + (i % 150), System.currentTimeMillis());
+      SampleVisit visit = SampleVisit.of("user-" + (i % 150), System.currentTimeMillis());
       kafka.produce(
           input, List.of(new ProducerRecord<>("", null, VisitTraffic.utf8(visit.id()), visit.bytes())));
     }
