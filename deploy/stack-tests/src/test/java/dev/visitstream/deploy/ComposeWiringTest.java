@@ -1,5 +1,6 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ComposeWiringTest {
 
     /** The contract of the brief: the topics and the host ports of both stacks. */
-    static final Set<String> TOPICS = Set.of("website-visit", "website-out", "website-stats", "website-dlq");
+    static final Set<String> TOPICS = Set.of(VisitTopics.VISITS, VisitTopics.OUT, VisitTopics.STATS, VisitTopics.DEAD_LETTERS);
     static final int KAFKA = 9092;
     static final int FLINK_UI = 8081;
     static final int GENERATOR = 8080;
@@ -258,11 +259,11 @@ class ComposeWiringTest {
     void servicesUseTheContractTopics() {
         QuarkusServiceConfig generator = QuarkusServiceConfig.of("generator-service");
         assertThat(generator.channelsWithoutTopic("outgoing")).as("generator channels name their topic").isEmpty();
-        assertThat(generator.topics()).as("generator topics").contains("website-visit").isSubsetOf(TOPICS);
+        assertThat(generator.topics()).as("generator topics").contains(VisitTopics.VISITS).isSubsetOf(TOPICS);
 
         QuarkusServiceConfig dashboard = QuarkusServiceConfig.of("dashboard-service");
         assertThat(dashboard.channelsWithoutTopic("incoming")).as("dashboard channels name their topic").isEmpty();
-        assertThat(dashboard.topics()).as("dashboard topics").contains("website-out").isSubsetOf(TOPICS);
+        assertThat(dashboard.topics()).as("dashboard topics").contains(VisitTopics.OUT).isSubsetOf(TOPICS);
     }
 
     @Test
