@@ -69,7 +69,7 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
 
   @Description(
       "SQL of the keyed output over PCOLLECTION (the parsed visits), instead of the built-in "
-          + "keyed-output.sql. Must yield event_id, event_ts and the other 10 visit fields.")
+          + "keyed-output.sql. Must yield event_id, event_ts and the other fields of the visit.")
   String getSql();
 
   void setSql(String value);

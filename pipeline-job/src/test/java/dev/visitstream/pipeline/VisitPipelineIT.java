@@ -94,7 +94,7 @@ class VisitPipelineIT {
         KafkaTopics.Reader statsReader = kafka.reader(stats);
         KafkaTopics.Reader inputReader = kafka.reader(input)) {
 
-      // website-out: each good visit once, keyed {"event_id","event_ts"}, value the 12 fields
+      // website-out: each good visit once, keyed {"event_id","event_ts"}, value every field of the visit
       List<ConsumerRecord<byte[], byte[]>> outRecords =
           outReader.until(r -> r.size() >= traffic.good.size(), DEADLINE, "website-out");
       Map<String, JsonNode> outByKey =
