@@ -60,7 +60,7 @@ class WriteKeyedOutputIT {
 
   private static Row visit(String user, long eventTs) {
     try {
-      Row parsed = VisitJson.parse(SampleVisit.of(user, eventTs).bytes());
+      Row parsed = VisitJson.parse(SampleVisit.of(user, eventTs).with(VisitField.LNG, "").bytes());
       return Row.withSchema(KEYED).addValues(parsed.getValues()).build();
     } catch (VisitJson.InvalidVisit e) {
       throw new AssertionError(e);
