@@ -267,13 +267,6 @@ class ComposeWiringTest {
     }
 
     @Test
-    void thePipelineDefaultsToTheContractTopics() {
-        List<String> topicDefaults = PipelineSources.load().stringDefaults().stream()
-                .filter(value -> value.startsWith("website-")).toList();
-        assertThat(topicDefaults).containsExactlyInAnyOrderElementsOf(TOPICS);
-    }
-
-    @Test
     void bothStacksSubmitTheJobWithTheSameOptions() {
         Map<String, String> local = stack.submissionOptions();
         Map<String, String> composed = PipelineOptionsText.options(compose.command("job-submitter"));

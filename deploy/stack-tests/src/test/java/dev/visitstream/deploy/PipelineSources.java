@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The pipeline job's Java sources, searched for its option getters and their defaults. */
+/** The pipeline job's Java sources, searched for its option getters. */
 final class PipelineSources {
 
     static final String LOCATION = "pipeline-job/src/main/java";
-
-    private static final Pattern STRING_DEFAULT = Pattern.compile("@Default\\.String\\(\\s*\"([^\"]*)\"\\s*\\)");
 
     private final String text;
 
@@ -37,16 +32,6 @@ final class PipelineSources {
             throw new UncheckedIOException(e);
         }
         return new PipelineSources(all.toString());
-    }
-
-    /** Every @Default.String value in the sources. */
-    List<String> stringDefaults() {
-        List<String> values = new ArrayList<>();
-        Matcher m = STRING_DEFAULT.matcher(text);
-        while (m.find()) {
-            values.add(m.group(1));
-        }
-        return values;
     }
 
     /** Whether an options interface declares this option (a getter get<Name>() or is<Name>()). */
