@@ -1,5 +1,7 @@
 package dev.visitstream.dashboard;
 
+import dev.visitstream.visit.VisitTopics;
+import dev.visitstream.visit.DeadLetterHeaders;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,11 +57,11 @@ class AggregatesAndDeadLettersTest {
             assertThat(client.next(WAIT).event()).isEqualTo("hello");
             // consumers start at "latest": keep sending until the first one is seen
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                topics.raw("website-dlq", "k-" + marker, "{\"lat\":\"north\",\"marker\":\"" + marker + "\"}", Map.of(
-                        "dlq.reason", "field 'lat' is not a number: \"north\"",
-                        "dlq.source.topic", "website-visit",
-                        "dlq.source.partition", "2",
-                        "dlq.source.offset", "4711"));
+                topics.raw(VisitTopics.DEAD_LETTERS, "k-" + marker, "{\"lat\":\"north\",\"marker\":\"" + marker + "\"}", Map.of(
+                        DeadLetterHeaders.REASON, "field 'lat' is not a number: \"north\"",
+                        DeadLetterHeaders.SOURCE_TOPIC, VisitTopics.VISITS,
+                        DeadLetterHeaders.SOURCE_PARTITION, "2",
+                        DeadLetterHeaders.SOURCE_OFFSET, "4711"));
                 topics.flush();
                 return given().get("/api/dead-letters?limit=5").asString().contains(marker);
             });
@@ -68,7 +70,7 @@ class AggregatesAndDeadLettersTest {
             Message m = taken.get(taken.size() - 1);
             JsonNode d = m.json();
             assertThat(d.get("reason").asText()).isEqualTo("field 'lat' is not a number: \"north\"");
-            assertThat(d.get("source_topic").asText()).isEqualTo("website-visit");
+            assertThat(d.get("source_topic").asText()).isEqualTo(VisitTopics.VISITS);
             assertThat(d.get("source_partition").asText()).isEqualTo("2");
             assertThat(d.get("source_offset").asText()).isEqualTo("4711");
             assertThat(d.get("value").asText()).contains(marker);
@@ -89,9 +91,9 @@ class AggregatesAndDeadLettersTest {
             for (int i = 0; i < 30; i++) {
                 topics.visit(user, v -> v.put("http_response", 418).put("age_bracket", "stats-test"));
             }
-            topics.raw("website-out", "k", "this is not JSON", Map.of());
+            topics.raw(VisitTopics.OUT, "k", "this is not JSON", Map.of());
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                topics.raw("website-stats", "k", "{\"window_start\":" + window + ",\"window_end\":" + (window + 10_000)
+                topics.raw(VisitTopics.STATS, "k", "{\"window_start\":" + window + ",\"window_end\":" + (window + 10_000)
                         + ",\"dimension\":\"http_response\",\"value\":\"418\",\"events\":30,\"bytes\":9000,"
                         + "\"distinct_users\":1}", Map.of());
                 topics.flush();

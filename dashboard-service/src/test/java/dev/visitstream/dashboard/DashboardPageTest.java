@@ -1,5 +1,7 @@
 package dev.visitstream.dashboard;
 
+import dev.visitstream.visit.VisitTopics;
+import dev.visitstream.visit.DeadLetterHeaders;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,12 +73,12 @@ class DashboardPageTest {
             topics.visit(user + "-hostile", v -> v.put("user_agent", HOSTILE_AGENT).put("http_response", 500));
             topics.visit(user + "-hostile", v -> v.put("http_request", HOSTILE_REQUEST).put("http_response", 404));
             if (t % 10 == 1) {
-                topics.raw("website-dlq", "key", "{\"lat\":\"north\",\"note\":\"<b>not bold</b>\"}", Map.of(
-                        "dlq.reason", "field 'lat' is not a number: \"north\" <i>",
-                        "dlq.source.topic", "website-visit", "dlq.source.partition", "0",
-                        "dlq.source.offset", Integer.toString(t)));
+                topics.raw(VisitTopics.DEAD_LETTERS, "key", "{\"lat\":\"north\",\"note\":\"<b>not bold</b>\"}", Map.of(
+                        DeadLetterHeaders.REASON, "field 'lat' is not a number: \"north\" <i>",
+                        DeadLetterHeaders.SOURCE_TOPIC, VisitTopics.VISITS, DeadLetterHeaders.SOURCE_PARTITION, "0",
+                        DeadLetterHeaders.SOURCE_OFFSET, Integer.toString(t)));
                 long window = System.currentTimeMillis() / 10_000 * 10_000 - 10_000;
-                topics.raw("website-stats", "k", "{\"window_start\":" + window + ",\"window_end\":" + (window + 10_000)
+                topics.raw(VisitTopics.STATS, "k", "{\"window_start\":" + window + ",\"window_end\":" + (window + 10_000)
                         + ",\"dimension\":\"total\",\"value\":\"all\",\"events\":1700,\"bytes\":4200000,"
                         + "\"distinct_users\":17}", Map.of());
             }

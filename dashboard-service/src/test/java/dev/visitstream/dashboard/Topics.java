@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visitstream.broker.TestKafka;
+import dev.visitstream.visit.VisitTopics;
 
 /** Writes to the test broker's topics as the pipeline would. One per test class. */
 public final class Topics implements AutoCloseable {
@@ -21,7 +22,7 @@ public final class Topics implements AutoCloseable {
         long now = System.currentTimeMillis();
         ObjectNode v = Visits.visit(user, now);
         change.accept(v);
-        producer.send(new ProducerRecord<>("website-out", 0, Visits.key(user, now), Visits.json(v)));
+        producer.send(new ProducerRecord<>(VisitTopics.OUT, 0, Visits.key(user, now), Visits.json(v)));
     }
 
     public void raw(String topic, String key, String value, Map<String, String> headers) {

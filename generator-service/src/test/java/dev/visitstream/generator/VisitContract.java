@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +15,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The website-visit value contract (brief: 12 snake_case fields), as a checker for tests. */
+import dev.visitstream.visit.VisitField;
+
+/** The website-visit value contract ({@link VisitField}), as a checker for tests. */
 final class VisitContract {
 
-    static final List<String> FIELDS = List.of("ip", "id", "lat", "lng", "user_agent", "age_bracket",
-            "opted_into_marketing", "http_request", "http_response", "file_size_bytes", "event_datetime", "event_ts");
+    static final List<String> FIELDS = Arrays.stream(VisitField.ALL).map(VisitField::jsonName).toList();
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -17,11 +17,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.visitstream.broker.TestKafka;
+import dev.visitstream.visit.VisitTopics;
 
 /** Reads what the generator wrote to website-visit after a mark, from the real test broker. */
 final class VisitTopic implements AutoCloseable {
 
-    static final String NAME = "website-visit";
+    static final String NAME = VisitTopics.VISITS;
 
     private final KafkaConsumer<String, byte[]> consumer;
 

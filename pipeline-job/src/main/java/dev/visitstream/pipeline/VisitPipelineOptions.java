@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.VisitTopics;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
@@ -20,13 +21,13 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
   void setBootstrapServers(String value);
 
   @Description("Topic of the website visits to read.")
-  @Default.String("website-visit")
+  @Default.String(VisitTopics.VISITS)
   String getInputTopic();
 
   void setInputTopic(String value);
 
   @Description("Topic of the keyed visits: key {\"event_id\",\"event_ts\"}, value the visit JSON.")
-  @Default.String("website-out")
+  @Default.String(VisitTopics.OUT)
   String getOutputTopic();
 
   void setOutputTopic(String value);
@@ -40,13 +41,13 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
   void setWindowStats(Boolean value);
 
   @Description("Topic of the window statistics.")
-  @Default.String("website-stats")
+  @Default.String(VisitTopics.STATS)
   String getStatsTopic();
 
   void setStatsTopic(String value);
 
   @Description("Topic of the records that are not valid visits (original bytes + dlq.* headers).")
-  @Default.String("website-dlq")
+  @Default.String(VisitTopics.DEAD_LETTERS)
   String getDeadLetterTopic();
 
   void setDeadLetterTopic(String value);
@@ -68,7 +69,7 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
 
   @Description(
       "SQL of the keyed output over PCOLLECTION (the parsed visits), instead of the built-in "
-          + "keyed-output.sql. Must yield event_id, event_ts and the other 10 visit fields.")
+          + "keyed-output.sql. Must yield event_id, event_ts and the other fields of the visit.")
   String getSql();
 
   void setSql(String value);

@@ -1,5 +1,6 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -126,8 +127,8 @@ class ExactlyOnceIT {
         ConsumerRecord<byte[], byte[]> source = inputByPosition.get(sourcePosition(letter));
         assertThat(letter.key()).isEqualTo(source.key());
         assertThat(letter.value()).isEqualTo(source.value());
-        assertThat(header(letter, WriteDeadLetters.REASON)).isNotBlank();
-        assertThat(header(letter, WriteDeadLetters.SOURCE_TOPIC)).isEqualTo(input);
+        assertThat(header(letter, DeadLetterHeaders.REASON)).isNotBlank();
+        assertThat(header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(input);
       }
       assertThat(job.counter(PipelineMetrics.WRITTEN)).isEqualTo(traffic.good.size());
     }
@@ -234,7 +235,7 @@ class ExactlyOnceIT {
   }
 
   private static String sourcePosition(ConsumerRecord<byte[], byte[]> letter) {
-    return header(letter, WriteDeadLetters.SOURCE_PARTITION) + "@" + header(letter, WriteDeadLetters.SOURCE_OFFSET);
+    return header(letter, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(letter, DeadLetterHeaders.SOURCE_OFFSET);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.deadletter.DeadLetter;
@@ -61,11 +63,11 @@ public class VisitGraphTest {
 
   private static TimestampedValue<KafkaRecord<byte[], byte[]>> visit(
       long offset, String user, long offsetMillis, int response, String age, long bytes) {
-    TestVisit visit =
-        TestVisit.of(user, T0 + offsetMillis)
-            .with("http_response", response)
-            .with("age_bracket", age)
-            .with("file_size_bytes", bytes);
+    SampleVisit visit =
+        SampleVisit.of(user, T0 + offsetMillis)
+            .with(VisitField.HTTP_RESPONSE, response)
+            .with(VisitField.AGE_BRACKET, age)
+            .with(VisitField.FILE_SIZE_BYTES, bytes);
     return record(offset, offsetMillis, visit.json());
   }
 
@@ -92,7 +94,7 @@ public class VisitGraphTest {
                 visit(1, "user-b", 2_000, 404, "41-55", 200),
                 // a record that is no visit takes the newest event time seen
                 record(2, 2_000, "{not json"),
-                record(3, 3_000, TestVisit.of("user-x", T0 + 3_000).without("ip").json()),
+                record(3, 3_000, SampleVisit.of("user-x", T0 + 3_000).without(VisitField.IP).json()),
                 visit(4, "user-c", 12_000, 200, "18-25", 50))
             .advanceWatermarkTo(new Instant(T0 + 15_000))
             // late for the first window, within the allowed lateness

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,14 +95,14 @@ class VisitPipelineIT {
         KafkaTopics.Reader statsReader = kafka.reader(stats);
         KafkaTopics.Reader inputReader = kafka.reader(input)) {
 
-      // website-out: each good visit once, keyed {"event_id","event_ts"}, value the 12 fields
+      // website-out: each good visit once, keyed {"event_id","event_ts"}, value every field of the visit
       List<ConsumerRecord<byte[], byte[]>> outRecords =
           outReader.until(r -> r.size() >= traffic.good.size(), DEADLINE, "website-out");
       Map<String, JsonNode> outByKey =
           outRecords.stream()
               .collect(Collectors.toMap(r -> text(r.key()), r -> VisitTraffic.json(r.value())));
       assertThat(outRecords).hasSize(traffic.good.size());
-      for (TestVisit visit : traffic.good) {
+      for (SampleVisit visit : traffic.good) {
         JsonNode value = outByKey.get(VisitTraffic.outKey(visit));
         assertThat(value).as("website-out value of %s", VisitTraffic.outKey(visit)).isEqualTo(VisitTraffic.outValue(visit));
         List<String> names = new ArrayList<>();
@@ -156,14 +158,14 @@ class VisitPipelineIT {
 
       // Late data: within the allowed lateness it updates its window (same key, new totals);
       // beyond it, it still reaches website-out but not the stats. Same partition: in order.
-      TestVisit tooLate = TestVisit.of("late-user", now - 7_200_000L).with("age_bracket", "65+");
-      TestVisit late = TestVisit.of("late-user", firstWindow + 1_000).with("age_bracket", "65+");
+      SampleVisit tooLate = SampleVisit.of("late-user", now - 7_200_000L).with(VisitField.AGE_BRACKET, "65+");
+      SampleVisit late = SampleVisit.of("late-user", firstWindow + 1_000).with(VisitField.AGE_BRACKET, "65+");
       kafka.produce(
           input,
           List.of(
               new ProducerRecord<>("", 0, VisitTraffic.utf8("late-user"), tooLate.bytes()),
               new ProducerRecord<>("", 0, VisitTraffic.utf8("late-user"), late.bytes())));
-      List<TestVisit> withLate = new ArrayList<>(traffic.good);
+      List<SampleVisit> withLate = new ArrayList<>(traffic.good);
       withLate.add(late);
       Map<JsonNode, JsonNode> expectedWithLate = VisitTraffic.expectedStats(withLate);
       List<ConsumerRecord<byte[], byte[]>> afterLate =
@@ -209,7 +211,7 @@ class VisitPipelineIT {
   void aRecordTooLargeForADeadLetterIsCutToFitAndTheJobGoesOn() throws Exception {
     byte[] huge = ("{\"id\": \"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
     kafka.produceCompressed(input, 0, VisitTraffic.utf8("huge"), huge);
-    TestVisit after = TestVisit.of("after-huge", System.currentTimeMillis());
+    SampleVisit after = SampleVisit.of("after-huge", System.currentTimeMillis());
     kafka.produce(input, List.of(new ProducerRecord<>("", 0, VisitTraffic.utf8("after-huge"), after.bytes())));
 
     try (EmbeddedJob job = startJob();

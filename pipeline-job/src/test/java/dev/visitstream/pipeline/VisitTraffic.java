@@ -1,5 +1,8 @@
 package dev.visitstream.pipeline;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visitstream.pipeline.parse.VisitSchema;
@@ -34,7 +37,7 @@ final class VisitTraffic {
   };
 
   final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-  final List<TestVisit> good = new ArrayList<>();
+  final List<SampleVisit> good = new ArrayList<>();
   final List<ProducerRecord<byte[], byte[]>> bad = new ArrayList<>();
 
   /**
@@ -52,22 +55,22 @@ final class VisitTraffic {
         traffic.addBad(user, i / badEvery, eventTs);
         continue;
       }
-      TestVisit visit =
-          TestVisit.of(user, eventTs)
-              .with("http_response", RESPONSES[random.nextInt(RESPONSES.length)])
-              .with("age_bracket", AGES[Math.floorMod(user.hashCode(), AGES.length)])
-              .with("file_size_bytes", 100 + random.nextInt(50_000));
+      SampleVisit visit =
+          SampleVisit.of(user, eventTs)
+              .with(VisitField.HTTP_RESPONSE, RESPONSES[random.nextInt(RESPONSES.length)])
+              .with(VisitField.AGE_BRACKET, AGES[Math.floorMod(user.hashCode(), AGES.length)])
+              .with(VisitField.FILE_SIZE_BYTES, 100 + random.nextInt(50_000));
       if (i % 7 == 0) {
-        visit.with("lat", "").with("lng", "");
+        visit.with(VisitField.LAT, "").with(VisitField.LNG, "");
       } else if (i % 11 == 0) {
-        visit.without("lat").without("lng");
+        visit.without(VisitField.LAT).without(VisitField.LNG);
       }
       traffic.addGood(visit);
     }
     return traffic;
   }
 
-  void addGood(TestVisit visit) {
+  void addGood(SampleVisit visit) {
     good.add(visit);
     records.add(new ProducerRecord<>("", null, utf8(visit.id()), visit.bytes()));
   }
@@ -78,9 +81,9 @@ final class VisitTraffic {
     if (kind < BAD_VALUES.length) {
       value = BAD_VALUES[kind];
     } else if (kind == BAD_VALUES.length) {
-      value = TestVisit.of(user, eventTs).with("http_response", "OK").json();
+      value = SampleVisit.of(user, eventTs).with(VisitField.HTTP_RESPONSE, "OK").json();
     } else {
-      value = TestVisit.of(user, eventTs).with("lat", "north").without("id").json();
+      value = SampleVisit.of(user, eventTs).with(VisitField.LAT, "north").without(VisitField.ID).json();
     }
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>("", null, utf8(user), value == null ? null : utf8(value));
@@ -105,19 +108,19 @@ final class VisitTraffic {
   }
 
   /** The website-out key of a good visit. */
-  static String outKey(TestVisit visit) {
-    return "{\"event_id\":\"" + visit.id() + "\",\"event_ts\":" + visit.eventTs() + "}";
+  static String outKey(SampleVisit visit) {
+    return visit.outKey();
   }
 
-  /** The website-out value of a good visit: the 12 fields, lat/lng -1 where they came "" or not. */
-  static JsonNode outValue(TestVisit visit) {
+  /** The website-out value of a good visit: every field, a position -1 where it came "" or not. */
+  static JsonNode outValue(SampleVisit visit) {
     Map<String, Object> value = new LinkedHashMap<>();
-    for (String field : VisitSchema.FIELD_NAMES) {
+    for (VisitField field : VisitField.ALL) {
       Object v = visit.get(field);
-      if (field.equals("lat") || field.equals("lng")) {
-        v = v == null || "".equals(v) ? -1.0 : v;
+      if (field.type() == VisitFieldType.POSITION && (v == null || "".equals(v))) {
+        v = VisitFieldType.NO_POSITION;
       }
-      value.put(field, v);
+      value.put(field.jsonName(), v);
     }
     try {
       return json(MAPPER.writeValueAsBytes(value));
@@ -127,21 +130,21 @@ final class VisitTraffic {
   }
 
   /** The website-stats records of the good visits, by key: one per (window, dimension, value). */
-  static Map<JsonNode, JsonNode> expectedStats(List<TestVisit> visits) {
+  static Map<JsonNode, JsonNode> expectedStats(List<SampleVisit> visits) {
     Map<String, long[]> totals = new LinkedHashMap<>();
     Map<String, Set<String>> users = new HashMap<>();
-    for (TestVisit visit : visits) {
+    for (SampleVisit visit : visits) {
       long windowStart = Math.floorDiv(visit.eventTs(), 10_000L) * 10_000L;
       String[][] dims = {
         {"total", "all"},
-        {"http_response", String.valueOf(visit.get("http_response"))},
-        {"age_bracket", (String) visit.get("age_bracket")},
+        {"http_response", String.valueOf(visit.get(VisitField.HTTP_RESPONSE))},
+        {"age_bracket", (String) visit.get(VisitField.AGE_BRACKET)},
       };
       for (String[] dim : dims) {
         String key = windowStart + "|" + dim[0] + "|" + dim[1];
         long[] t = totals.computeIfAbsent(key, k -> new long[2]);
         t[0]++;
-        t[1] += ((Number) visit.get("file_size_bytes")).longValue();
+        t[1] += ((Number) visit.get(VisitField.FILE_SIZE_BYTES)).longValue();
         users.computeIfAbsent(key, k -> new HashSet<>()).add(visit.id());
       }
     }

@@ -1,5 +1,6 @@
 package dev.visitstream.dashboard.ingest;
 
+import dev.visitstream.visit.VisitTopics;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,7 +31,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 @Readiness
 public class ConsumerAssignments implements KafkaConsumerRebalanceListener, HealthCheck {
 
-    static final String EVENTS_TOPIC = "website-out";
+    static final String EVENTS_TOPIC = VisitTopics.OUT;
 
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 

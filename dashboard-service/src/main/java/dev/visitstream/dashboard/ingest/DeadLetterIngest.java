@@ -1,5 +1,6 @@
 package dev.visitstream.dashboard.ingest;
 
+import dev.visitstream.visit.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,6 @@ import io.smallrye.common.annotation.NonBlocking;
  */
 @ApplicationScoped
 public class DeadLetterIngest {
-
-    static final String REASON = "dlq.reason";
-    static final String SOURCE_TOPIC = "dlq.source.topic";
-    static final String SOURCE_PARTITION = "dlq.source.partition";
-    static final String SOURCE_OFFSET = "dlq.source.offset";
 
     private final DeadLetterLog log;
     private final Subscribers subscribers;
@@ -55,10 +51,10 @@ public class DeadLetterIngest {
         String shownKey = key != null && key.length() > previewChars ? key.substring(0, previewChars) : key;
         long now = System.currentTimeMillis();
         log.add(seq -> new DeadLetter(seq, now,
-                header(r, REASON, "(no dlq.reason header)"),
-                header(r, SOURCE_TOPIC, null),
-                header(r, SOURCE_PARTITION, null),
-                header(r, SOURCE_OFFSET, null),
+                header(r, DeadLetterHeaders.REASON, "(no dlq.reason header)"),
+                header(r, DeadLetterHeaders.SOURCE_TOPIC, null),
+                header(r, DeadLetterHeaders.SOURCE_PARTITION, null),
+                header(r, DeadLetterHeaders.SOURCE_OFFSET, null),
                 shownKey, shownValue, r.value() == null ? 0 : r.value().length, truncated,
                 r.partition(), r.offset(), r.timestamp()),
                 d -> SseMessage.of(mapper, "dead-letter", d.seq(), d));

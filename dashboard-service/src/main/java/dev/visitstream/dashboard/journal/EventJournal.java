@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import dev.visitstream.visit.VisitField;
+
 /**
  * The in-memory ring of the newest events, in sealed {@link Frame}s, each event numbered on
  * ingest with a sequence that only grows.
@@ -29,6 +31,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * wrong events.
  */
 public final class EventJournal {
+
+    private static final VisitField[] FIELDS = VisitField.ALL;
 
     private final int capacity;
     private final int maxFrameEvents;
@@ -218,28 +222,10 @@ public final class EventJournal {
             JsonGenerator g = generator;
             g.writeStartObject();
             g.writeNumberField("seq", seq);
-            g.writeNumberField("event_ts", e.eventTs());
-            g.writeStringField("event_datetime", e.eventDatetime());
-            g.writeStringField("id", e.id());
-            g.writeStringField("ip", e.ip());
-            g.writeNumberField("lat", e.lat());
-            g.writeNumberField("lng", e.lng());
-            g.writeStringField("age_bracket", e.ageBracket());
-            g.writeFieldName("opted_into_marketing");
-            if (e.optedIntoMarketing() == null) {
-                g.writeNull();
-            } else {
-                g.writeBoolean(e.optedIntoMarketing());
+            for (VisitField field : FIELDS) {
+                g.writeFieldName(field.jsonName());
+                writeValue(g, e.value(field));
             }
-            g.writeStringField("http_request", e.httpRequest());
-            g.writeNumberField("http_response", e.httpResponse());
-            g.writeFieldName("file_size_bytes");
-            if (e.fileSizeBytes() == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(e.fileSizeBytes());
-            }
-            g.writeStringField("user_agent", e.userAgent());
             g.writeEndObject();
             g.flush();
             int i = openCount++;
@@ -256,6 +242,25 @@ public final class EventJournal {
             throw new UncheckedIOException(ex);
         }
         headSeq = seq;
+    }
+
+    /** A visit's value by its Java type ({@link dev.visitstream.visit.VisitFieldType}). */
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String text) {
+            g.writeString(text);
+        } else if (value instanceof Long number) {
+            g.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            g.writeNumber(number);
+        } else if (value instanceof Double number) {
+            g.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            g.writeBoolean(bool);
+        } else {
+            g.writeString(value.toString());
+        }
     }
 
     private Frame sealLocked() {

@@ -18,7 +18,7 @@ import io.vertx.core.buffer.Buffer;
  * <pre>
  * event: events
  * id: &lt;seq of the last event covered&gt;
- * data: {"from":F,"to":T,"count":N,"events":[{"seq":..,"event_ts":..,...},...]}
+ * data: {"from":F,"to":T,"count":N,"events":[{"seq":..,"ip":..,...,"event_ts":..},...]}
  * </pre>
  */
 public final class Frame {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
+
 class EventJournalTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -86,7 +89,7 @@ class EventJournalTest {
     @Test
     void anEventWithoutTheFilteredFieldDoesNotMatch() {
         EventJournal journal = new EventJournal(100, 10, 1);
-        journal.append(List.of(new VisitEvent(null, "u1", -1, -1, null, null, null, null, 200, null, null, 1L)));
+        journal.append(List.of(decode("{\"id\":\"u1\",\"http_response\":200,\"event_ts\":1}")));
         Frame f = journal.seal();
 
         assertThat(f.encode(EventFilter.fromQuery(Map.of("age_bracket", List.of("26-40"))), 0)).isNull();
@@ -115,8 +118,19 @@ class EventJournalTest {
     }
 
     static VisitEvent event(String user, int code) {
-        return new VisitEvent("10.0.0.1", user, 48.85, 2.35, "<img src=x onerror=alert(0)>", "26-40", true,
-                "GET index.html HTTP/1.0", code, 1234L, "2026-11-24T13:05:01.123", 1_795_000_000_000L);
+        return decode(SampleVisit.of(user, 1_795_000_000_000L)
+                .with(VisitField.USER_AGENT, "<img src=x onerror=alert(0)>")
+                .with(VisitField.HTTP_REQUEST, "GET index.html HTTP/1.0")
+                .with(VisitField.HTTP_RESPONSE, code)
+                .json());
+    }
+
+    private static VisitEvent decode(String json) {
+        try {
+            return new VisitDecoder().decode(json.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidVisitException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String text(Frame.Encoded e) {

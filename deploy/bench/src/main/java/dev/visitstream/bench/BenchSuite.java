@@ -1,5 +1,6 @@
 package dev.visitstream.bench;
 
+import dev.visitstream.visit.VisitTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class BenchSuite {
 
-  static final String INPUT_TOPIC = "website-visit";
+  static final String INPUT_TOPIC = VisitTopics.VISITS;
 
   private static final Set<String> OPTIONS =
       Set.of("events", "malformed-share", "empty-location-share", "users", "seed", "variants",
@@ -252,9 +253,9 @@ public final class BenchSuite {
 
     RunResult run(Variant variant, int round, Path jfr) throws Exception {
       String id = variant.topicId(round) + "-" + (++runs) + (jfr != null ? "-jfr" : "");
-      String output = "website-out-" + id;
-      String deadLetters = "website-dlq-" + id;
-      String stats = "website-stats-" + id;
+      String output = VisitTopics.OUT + "-" + id;
+      String deadLetters = VisitTopics.DEAD_LETTERS + "-" + id;
+      String stats = VisitTopics.STATS + "-" + id;
       BenchBroker.createOutputTopics(broker.bootstrapServers(), List.of(output, deadLetters, stats));
       double load = Machine.loadAverages()[0];
       System.out.printf("%s (round %d%s), load %.2f%n", variant.spec(), round,

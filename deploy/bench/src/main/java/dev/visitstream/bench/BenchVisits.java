@@ -1,5 +1,6 @@
 package dev.visitstream.bench;
 
+import dev.visitstream.visit.VisitField;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The benchmark's input: website-visit records shaped like the generator's (the 12 contract
+ * The benchmark's input: website-visit records shaped like the generator's (the contract's
  * fields, about 430 bytes, 5 % of users without a position), with an exact share of malformed
  * records of the same kinds the generator makes. Deterministic for a seed, so every variant of a
  * run and every run of the suite reads the same bytes. event_ts grows by 1 ms per record, which
@@ -118,38 +119,64 @@ final class BenchVisits {
     return new Visit(key, value, flaw);
   }
 
+  /** Every {@link VisitField} in contract order; {@code flaw} drops one or gives it the wrong type. */
   private static byte[] json(User user, String request, int response, int size, long eventTs,
       Flaw flaw) {
-    StringBuilder out = new StringBuilder(480);
-    out.append("{\"ip\":\"").append(user.ip).append('"');
-    if (flaw != Flaw.MISSING_ID) {
-      out.append(",\"id\":\"").append(user.id).append('"');
-    }
-    if (flaw == Flaw.LAT_AS_WORD) {
-      out.append(",\"lat\":\"north\",\"lng\":\"east\"");
-    } else {
-      out.append(",\"lat\":").append(user.lat).append(",\"lng\":").append(user.lng);
-    }
-    out.append(",\"user_agent\":\"").append(user.userAgent).append('"')
-        .append(",\"age_bracket\":\"").append(user.ageBracket).append('"')
-        .append(",\"opted_into_marketing\":").append(user.optedIn)
-        .append(",\"http_request\":\"").append(request).append('"');
-    if (flaw == Flaw.HTTP_RESPONSE_AS_TEXT) {
-      out.append(",\"http_response\":\"status ").append(response).append('"');
-    } else if (flaw != Flaw.MISSING_HTTP_RESPONSE) {
-      out.append(",\"http_response\":").append(response);
-    }
-    out.append(",\"file_size_bytes\":").append(size)
-        .append(",\"event_datetime\":\"")
-        .append(LocalDateTime.ofEpochSecond(Math.floorDiv(eventTs, 1000),
-            (int) Math.floorMod(eventTs, 1000) * 1_000_000, ZoneOffset.UTC).format(DATETIME))
-        .append('"');
-    if (flaw == Flaw.EVENT_TS_AS_TEXT) {
-      out.append(",\"event_ts\":\"yesterday\"");
-    } else if (flaw != Flaw.MISSING_EVENT_TS) {
-      out.append(",\"event_ts\":").append(eventTs);
+    StringBuilder out = new StringBuilder(480).append('{');
+    for (VisitField field : VisitField.ALL) {
+      String value = value(field, user, request, response, size, eventTs, flaw);
+      if (value != null) {
+        out.append(out.length() > 1 ? "," : "").append('"').append(field.jsonName()).append("\":")
+            .append(value);
+      }
     }
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON of one field, or null to leave it out; a field made here by no rule gets its example. */
+  private static String value(VisitField field, User user, String request, int response, int size,
+      long eventTs, Flaw flaw) {
+    switch (field) {
+      case IP:
+        return quoted(user.ip);
+      case ID:
+        return flaw == Flaw.MISSING_ID ? null : quoted(user.id);
+      case LAT:
+        return flaw == Flaw.LAT_AS_WORD ? quoted("north") : user.lat;
+      case LNG:
+        return flaw == Flaw.LAT_AS_WORD ? quoted("east") : user.lng;
+      case USER_AGENT:
+        return quoted(user.userAgent);
+      case AGE_BRACKET:
+        return quoted(user.ageBracket);
+      case OPTED_INTO_MARKETING:
+        return String.valueOf(user.optedIn);
+      case HTTP_REQUEST:
+        return quoted(request);
+      case HTTP_RESPONSE:
+        if (flaw == Flaw.MISSING_HTTP_RESPONSE) {
+          return null;
+        }
+        return flaw == Flaw.HTTP_RESPONSE_AS_TEXT ? quoted("status " + response) : String.valueOf(response);
+      case FILE_SIZE_BYTES:
+        return String.valueOf(size);
+      case EVENT_DATETIME:
+        return quoted(LocalDateTime.ofEpochSecond(Math.floorDiv(eventTs, 1000),
+            (int) Math.floorMod(eventTs, 1000) * 1_000_000, ZoneOffset.UTC).format(DATETIME));
+      case EVENT_TS:
+        if (flaw == Flaw.MISSING_EVENT_TS) {
+          return null;
+        }
+        return flaw == Flaw.EVENT_TS_AS_TEXT ? quoted("yesterday") : String.valueOf(eventTs);
+      default:
+        Object example = field.example();
+        return example instanceof String ? quoted((String) example) : String.valueOf(example);
+    }
+  }
+
+  /** The generated texts need no escaping: no quote, backslash or control character. */
+  private static String quoted(String text) {
+    return '"' + text + '"';
   }
 
   /** A coordinate with 7 decimals, as Datafaker writes them (e.g. -8.7737005). */

@@ -1,5 +1,9 @@
 package dev.visitstream.bench;
 
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
+import dev.visitstream.visit.VisitTopics;
+import java.util.StringJoiner;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,12 +42,10 @@ public final class FlinkSqlJob {
 
     tables.executeSql(
         "CREATE TABLE visits ("
-            + " ip STRING, id STRING, lat STRING, lng STRING, user_agent STRING,"
-            + " age_bracket STRING, opted_into_marketing BOOLEAN, http_request STRING,"
-            + " http_response INT, file_size_bytes BIGINT, event_datetime STRING, event_ts BIGINT"
+            + columns(true)
             + ") WITH ("
             + " 'connector' = 'kafka',"
-            + " 'topic' = '" + parsed.text("input", "website-visit") + "',"
+            + " 'topic' = '" + parsed.text("input", VisitTopics.VISITS) + "',"
             + " 'properties.bootstrap.servers' = '" + bootstrapServers + "',"
             + " 'properties.group.id' = '" + parsed.text("group", "bench-flink-sql") + "',"
             + " 'scan.startup.mode' = 'earliest-offset',"
@@ -56,12 +58,10 @@ public final class FlinkSqlJob {
     tables.executeSql(
         "CREATE TABLE keyed_visits ("
             + " k_event_id STRING, k_event_ts BIGINT,"
-            + " ip STRING, id STRING, lat DOUBLE, lng DOUBLE, user_agent STRING,"
-            + " age_bracket STRING, opted_into_marketing BOOLEAN, http_request STRING,"
-            + " http_response INT, file_size_bytes BIGINT, event_datetime STRING, event_ts BIGINT"
+            + columns(false)
             + ") WITH ("
             + " 'connector' = 'kafka',"
-            + " 'topic' = '" + parsed.text("output", "website-out") + "',"
+            + " 'topic' = '" + parsed.text("output", VisitTopics.OUT) + "',"
             + " 'properties.bootstrap.servers' = '" + bootstrapServers + "',"
             + " 'key.format' = 'json',"
             + " 'key.fields' = 'k_event_id;k_event_ts',"
@@ -72,19 +72,52 @@ public final class FlinkSqlJob {
             + ")");
     tables
         .executeSql(
-            "INSERT INTO keyed_visits "
-                + "SELECT id, event_ts, ip, id,"
-                + " " + position("lat") + ", " + position("lng") + ","
-                + " user_agent, age_bracket, opted_into_marketing, http_request, http_response,"
-                + " file_size_bytes, event_datetime, event_ts "
-                + "FROM visits "
-                + "WHERE ip IS NOT NULL AND id IS NOT NULL AND user_agent IS NOT NULL"
-                + " AND age_bracket IS NOT NULL AND opted_into_marketing IS NOT NULL"
-                + " AND http_request IS NOT NULL AND http_response IS NOT NULL"
-                + " AND file_size_bytes IS NOT NULL AND event_datetime IS NOT NULL"
-                + " AND event_ts IS NOT NULL"
-                + " AND " + validPosition("lat") + " AND " + validPosition("lng"))
+            "INSERT INTO keyed_visits SELECT id, event_ts, " + selected() + " FROM visits WHERE "
+                + validRow())
         .await();
+  }
+
+  /** The visit's columns; a position is read as text ("" or a number) and written as DOUBLE. */
+  private static String columns(boolean positionsAsText) {
+    StringJoiner columns = new StringJoiner(", ", " ", " ");
+    for (VisitField field : VisitField.ALL) {
+      columns.add(field.jsonName() + " " + sqlType(field, positionsAsText));
+    }
+    return columns.toString();
+  }
+
+  private static String sqlType(VisitField field, boolean positionsAsText) {
+    switch (field.type()) {
+      case TEXT:
+        return "STRING";
+      case BOOLEAN:
+        return "BOOLEAN";
+      case INT:
+        return "INT";
+      case BIGINT:
+        return "BIGINT";
+      default:
+        return positionsAsText ? "STRING" : "DOUBLE";
+    }
+  }
+
+  private static String selected() {
+    StringJoiner selected = new StringJoiner(", ");
+    for (VisitField field : VisitField.ALL) {
+      boolean isPosition = field.type() == VisitFieldType.POSITION;
+      selected.add(isPosition ? position(field.jsonName()) : field.jsonName());
+    }
+    return selected.toString();
+  }
+
+  /** Every field present (a position may be missing), as the job's strict parse demands. */
+  private static String validRow() {
+    StringJoiner valid = new StringJoiner(" AND ");
+    for (VisitField field : VisitField.ALL) {
+      boolean isPosition = field.type() == VisitFieldType.POSITION;
+      valid.add(isPosition ? validPosition(field.jsonName()) : field.jsonName() + " IS NOT NULL");
+    }
+    return valid.toString();
   }
 
   /** "" or missing is -1; TRY_CAST because a plain CAST of a word kills the job. */

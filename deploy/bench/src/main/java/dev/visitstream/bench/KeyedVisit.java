@@ -1,5 +1,8 @@
 package dev.visitstream.bench;
 
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,13 +17,11 @@ import java.util.List;
 
 /**
  * The pipeline's transformation written by hand, for baseline (a): one website-visit value to the
- * website-out key {"event_id","event_ts"} and value (the 12 fields, lat/lng -1 when "", null or
- * missing), or the reason it is not a visit. Same strictness as the job: every other field must be
+ * website-out key ({@link OutRecordKey}) and value (the contract's fields, a position -1 when "",
+ * null or missing), or the reason it is not a visit. Same strictness as the job: every other field must be
  * present with its JSON type.
  */
 final class KeyedVisit {
-
-  static final double NO_POSITION = -1;
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -55,18 +56,23 @@ final class KeyedVisit {
       throw new NotAVisit("value is not a JSON object");
     }
     List<String> problems = new ArrayList<>(0);
-    String ip = text(json, "ip", problems);
-    String id = text(json, "id", problems);
-    double lat = position(json, "lat", problems);
-    double lng = position(json, "lng", problems);
-    String userAgent = text(json, "user_agent", problems);
-    String ageBracket = text(json, "age_bracket", problems);
-    boolean optedIn = bool(json, "opted_into_marketing", problems);
-    String httpRequest = text(json, "http_request", problems);
-    long httpResponse = integer(json, "http_response", problems);
-    long fileSize = integer(json, "file_size_bytes", problems);
-    String eventDatetime = text(json, "event_datetime", problems);
-    long eventTs = integer(json, "event_ts", problems);
+    Object[] values = new Object[VisitField.ALL.length];
+    for (VisitField field : VisitField.ALL) {
+      String name = field.jsonName();
+      switch (field.type()) {
+        case TEXT:
+          values[field.ordinal()] = text(json, name, problems);
+          break;
+        case BOOLEAN:
+          values[field.ordinal()] = bool(json, name, problems);
+          break;
+        case POSITION:
+          values[field.ordinal()] = position(json, name, problems);
+          break;
+        default:
+          values[field.ordinal()] = integer(json, name, problems);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new NotAVisit(String.join("; ", problems));
     }
@@ -74,25 +80,26 @@ final class KeyedVisit {
       ByteArrayOutputStream keyBytes = new ByteArrayOutputStream(96);
       try (JsonGenerator key = JSON.createGenerator(keyBytes)) {
         key.writeStartObject();
-        key.writeStringField("event_id", id);
-        key.writeNumberField("event_ts", eventTs);
+        key.writeStringField(OutRecordKey.EVENT_ID, (String) values[VisitField.ID.ordinal()]);
+        key.writeNumberField(OutRecordKey.EVENT_TS, (Long) values[VisitField.EVENT_TS.ordinal()]);
         key.writeEndObject();
       }
       ByteArrayOutputStream valueBytes = new ByteArrayOutputStream(value.length + 32);
       try (JsonGenerator out = JSON.createGenerator(valueBytes)) {
         out.writeStartObject();
-        out.writeStringField("ip", ip);
-        out.writeStringField("id", id);
-        out.writeNumberField("lat", lat);
-        out.writeNumberField("lng", lng);
-        out.writeStringField("user_agent", userAgent);
-        out.writeStringField("age_bracket", ageBracket);
-        out.writeBooleanField("opted_into_marketing", optedIn);
-        out.writeStringField("http_request", httpRequest);
-        out.writeNumberField("http_response", httpResponse);
-        out.writeNumberField("file_size_bytes", fileSize);
-        out.writeStringField("event_datetime", eventDatetime);
-        out.writeNumberField("event_ts", eventTs);
+        for (VisitField field : VisitField.ALL) {
+          Object v = values[field.ordinal()];
+          out.writeFieldName(field.jsonName());
+          if (v instanceof String) {
+            out.writeString((String) v);
+          } else if (v instanceof Double) {
+            out.writeNumber((Double) v);
+          } else if (v instanceof Boolean) {
+            out.writeBoolean((Boolean) v);
+          } else {
+            out.writeNumber((Long) v);
+          }
+        }
         out.writeEndObject();
       }
       return new Output(keyBytes.toByteArray(), valueBytes.toByteArray());
@@ -140,7 +147,7 @@ final class KeyedVisit {
   private static double position(JsonNode json, String name, List<String> problems) {
     JsonNode node = json.get(name);
     if (node == null || node.isNull() || (node.isTextual() && node.textValue().isEmpty())) {
-      return NO_POSITION;
+      return VisitFieldType.NO_POSITION;
     }
     if (!node.isNumber()) {
       problems.add("field '" + name + "' must be a number or \"\"");

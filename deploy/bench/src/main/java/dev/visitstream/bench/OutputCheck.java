@@ -1,5 +1,9 @@
 package dev.visitstream.bench;
 
+import dev.visitstream.visit.DeadLetterHeaders;
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +24,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * Reads what a variant wrote, after it stopped (so not while it is timed), and checks it against
  * the contract: website-out keys {"event_id","event_ts"} that match their value, values with the
- * 12 fields and numeric lat/lng; dead letters with their dlq.* headers. The digest is a sum of
+ * contract's fields and numeric positions; dead letters with their dlq.* headers. The digest is a sum of
  * one hash per output record over its parsed fields, independent of order and of JSON number
  * formatting, over distinct keys: variants that did the same transformation of the same input
  * have the same digest.
@@ -28,11 +32,17 @@ import org.apache.kafka.common.header.Header;
 final class OutputCheck {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String[] TEXT_FIELDS = {
-    "ip", "id", "user_agent", "age_bracket", "http_request", "event_datetime"
-  };
   private static final String[] HEADERS = {
-    "dlq.reason", "dlq.source.topic", "dlq.source.partition", "dlq.source.offset"
+    DeadLetterHeaders.REASON,
+    DeadLetterHeaders.SOURCE_TOPIC,
+    DeadLetterHeaders.SOURCE_PARTITION,
+    DeadLetterHeaders.SOURCE_OFFSET
+  };
+
+  /** Values go into the digest by type, then in contract order. */
+  private static final VisitFieldType[] CANONICAL_ORDER = {
+    VisitFieldType.TEXT, VisitFieldType.POSITION, VisitFieldType.INT, VisitFieldType.BIGINT,
+    VisitFieldType.BOOLEAN
   };
 
   record Report(long outputRecords, long distinctKeys, long badOutputs, long deadLetters,
@@ -126,41 +136,55 @@ final class OutputCheck {
       JsonNode key = keyBytes == null ? null : MAPPER.readTree(keyBytes);
       JsonNode value = valueBytes == null ? null : MAPPER.readTree(valueBytes);
       if (key == null || value == null || !key.isObject() || !value.isObject()
-          || key.size() != 2 || value.size() != 12) {
+          || key.size() != 2 || value.size() != VisitField.ALL.length) {
         return null;
       }
       StringBuilder canonical = new StringBuilder(512);
-      for (String name : TEXT_FIELDS) {
-        JsonNode field = value.get(name);
-        if (field == null || !field.isTextual()) {
-          return null;
+      for (VisitFieldType type : CANONICAL_ORDER) {
+        for (VisitField visitField : VisitField.ALL) {
+          if (visitField.type() != type) {
+            continue;
+          }
+          JsonNode field = value.get(visitField.jsonName());
+          if (field == null) {
+            return null;
+          }
+          switch (type) {
+            case TEXT:
+              if (!field.isTextual()) {
+                return null;
+              }
+              canonical.append(field.textValue());
+              break;
+            case POSITION:
+              if (!field.isNumber()) {
+                return null;
+              }
+              canonical.append(field.doubleValue());
+              break;
+            case BOOLEAN:
+              if (!field.isBoolean()) {
+                return null;
+              }
+              canonical.append(field.booleanValue());
+              break;
+            default:
+              if (!field.isIntegralNumber()) {
+                return null;
+              }
+              canonical.append(field.longValue());
+          }
+          canonical.append('\u0000');
         }
-        canonical.append(field.textValue()).append('\u0000');
       }
-      for (String name : new String[] {"lat", "lng"}) {
-        JsonNode field = value.get(name);
-        if (field == null || !field.isNumber()) {
-          return null;
-        }
-        canonical.append(field.doubleValue()).append('\u0000');
-      }
-      for (String name : new String[] {"http_response", "file_size_bytes", "event_ts"}) {
-        JsonNode field = value.get(name);
-        if (field == null || !field.isIntegralNumber()) {
-          return null;
-        }
-        canonical.append(field.longValue()).append('\u0000');
-      }
-      JsonNode opted = value.get("opted_into_marketing");
-      JsonNode eventId = key.get("event_id");
-      JsonNode eventTs = key.get("event_ts");
-      if (opted == null || !opted.isBoolean() || eventId == null || eventTs == null
-          || !eventId.asText().equals(value.get("id").textValue())
+      JsonNode eventId = key.get(OutRecordKey.EVENT_ID);
+      JsonNode eventTs = key.get(OutRecordKey.EVENT_TS);
+      if (eventId == null || eventTs == null
+          || !eventId.asText().equals(value.get(VisitField.ID.jsonName()).textValue())
           || !eventTs.isIntegralNumber()
-          || eventTs.longValue() != value.get("event_ts").longValue()) {
+          || eventTs.longValue() != value.get(VisitField.EVENT_TS.jsonName()).longValue()) {
         return null;
       }
-      canonical.append(opted.booleanValue());
       MessageDigest md5 = MessageDigest.getInstance("MD5");
       return ByteBuffer.wrap(md5.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)))
           .getLong();

@@ -1,5 +1,8 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
+import dev.visitstream.visit.DeadLetterHeaders;
+import dev.visitstream.visit.OutRecordKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,7 +18,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * An outside checker's account of the stream: website-visit is the truth (every record the broker
  * holds, whoever sent it and whatever the generator's own counters say); each good record must be
- * in website-out under its key {"event_id","event_ts"}, each malformed one in website-dlq under its
+ * in website-out under its key {OutRecordKey.EVENT_ID,"event_ts"}, each malformed one in website-dlq under its
  * source position. At least once: a record may appear more than once (a duplicate), never zero
  * times (lost). The key is not unique (a user may visit twice in a millisecond), so keys are
  * compared by how often they occur.
@@ -36,7 +39,7 @@ final class DeliveryAudit {
 
     static DeliveryAudit read(String bootstrapServers) {
         DeliveryAudit audit = new DeliveryAudit();
-        for (ConsumerRecord<byte[], byte[]> visit : TopicRecords.read(bootstrapServers, "website-visit", Map.of())) {
+        for (ConsumerRecord<byte[], byte[]> visit : TopicRecords.read(bootstrapServers, VisitTopics.VISITS, Map.of())) {
             if (header(visit, FLAW_HEADER) != null) {
                 audit.bad++;
                 audit.badPositions.put(visit.partition() + "@" + visit.offset(), 0L);
@@ -47,13 +50,13 @@ final class DeliveryAudit {
                 audit.goodKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(visit.partition() + "@" + visit.offset());
             }
         }
-        for (ConsumerRecord<byte[], byte[]> out : TopicRecords.read(bootstrapServers, "website-out", Map.of())) {
+        for (ConsumerRecord<byte[], byte[]> out : TopicRecords.read(bootstrapServers, VisitTopics.OUT, Map.of())) {
             JsonNode key = json(out.key());
-            audit.outCounts.merge(key(key.path("event_id").asText(), key.path("event_ts").asLong()), 1L, Long::sum);
+            audit.outCounts.merge(key(key.path(OutRecordKey.EVENT_ID).asText(), key.path("event_ts").asLong()), 1L, Long::sum);
         }
-        for (ConsumerRecord<byte[], byte[]> letter : TopicRecords.read(bootstrapServers, "website-dlq", Map.of())) {
-            if ("website-visit".equals(header(letter, "dlq.source.topic"))) {
-                audit.letterCounts.merge(header(letter, "dlq.source.partition") + "@" + header(letter, "dlq.source.offset"),
+        for (ConsumerRecord<byte[], byte[]> letter : TopicRecords.read(bootstrapServers, VisitTopics.DEAD_LETTERS, Map.of())) {
+            if (VisitTopics.VISITS.equals(header(letter, DeadLetterHeaders.SOURCE_TOPIC))) {
+                audit.letterCounts.merge(header(letter, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(letter, DeadLetterHeaders.SOURCE_OFFSET),
                         1L, Long::sum);
             }
         }

@@ -1,5 +1,8 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
+import dev.visitstream.visit.DeadLetterHeaders;
+import dev.visitstream.visit.OutRecordKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The whole chain on the real local stack: deploy/stack starts Kafka, a Flink session cluster,
  * both services and submits the job; the generator, driven through its API, sends a known number
  * of visits with malformed ones among them; every good one must reach the dashboard's live stream
- * and website-out under the key {"event_id","event_ts"}, every bad one website-dlq and the
+ * and website-out under the key {OutRecordKey.EVENT_ID,"event_ts"}, every bad one website-dlq and the
  * dashboard's dead letters, and none may be lost. The stack is torn down also when this fails.
  */
 class EndToEndIT {
@@ -61,20 +64,20 @@ class EndToEndIT {
     void everyGoodVisitReachesTheDashboardUnderItsKeyAndEveryBadOneTheDeadLetters() throws Exception {
         Polling.awaitTrue("the dashboard owns every partition of website-out and website-dlq", Duration.ofSeconds(60),
                 () -> assignedPartitions().containsAll(
-                        Set.of("website-out-0", "website-out-1", "website-out-2",
-                                "website-dlq-0", "website-dlq-1", "website-dlq-2")));
-        Map<TopicPartition, Long> before = TopicRecords.endOffsets(bootstrapServers, "website-visit");
+                        Set.of(VisitTopics.OUT + "-0", VisitTopics.OUT + "-1", VisitTopics.OUT + "-2",
+                                VisitTopics.DEAD_LETTERS + "-0", VisitTopics.DEAD_LETTERS + "-1", VisitTopics.DEAD_LETTERS + "-2")));
+        Map<TopicPartition, Long> before = TopicRecords.endOffsets(bootstrapServers, VisitTopics.VISITS);
 
         try (SseStream live = SseStream.open(dashboard + "/api/stream/events");
                 SseStream deadLetters = SseStream.open(dashboard + "/api/stream/dead-letters")) {
 
             sendThroughTheGeneratorApi();
-            List<ConsumerRecord<byte[], byte[]>> sent = TopicRecords.read(bootstrapServers, "website-visit", before);
+            List<ConsumerRecord<byte[], byte[]>> sent = TopicRecords.read(bootstrapServers, VisitTopics.VISITS, before);
             assertThat(sent).as("records the generator acknowledged").hasSize(VISITS);
             List<ConsumerRecord<byte[], byte[]>> bad = sent.stream().filter(r -> header(r, FLAW_HEADER) != null).toList();
             List<JsonNode> good = sent.stream().filter(r -> header(r, FLAW_HEADER) == null).map(r -> json(r.value())).toList();
             assertThat(bad).as("malformed records among them").isNotEmpty();
-            // {"event_id","event_ts"} is the contract's key, not a unique one: a user may visit twice in a millisecond
+            // {OutRecordKey.EVENT_ID,"event_ts"} is the contract's key, not a unique one: a user may visit twice in a millisecond
             Map<JsonNode, Long> expected = good.stream().collect(Collectors.groupingBy(EndToEndIT::keyOf, Collectors.counting()));
 
             // the dashboard's live stream: each good visit once, in frames with SSE ids
@@ -84,9 +87,9 @@ class EndToEndIT {
             expected.forEach((key, count) -> assertThat(onDashboard.get(key)).as("times %s was shown", key).isEqualTo(count));
             assertThat(live.messages("events")).allSatisfy(frame -> assertThat(frame.id()).isNotBlank());
 
-            // website-out: each good visit once, under {"event_id","event_ts"}, with its 12 fields
+            // website-out: each good visit once, under {OutRecordKey.EVENT_ID,"event_ts"}, with every field of the visit
             Map<JsonNode, List<ConsumerRecord<byte[], byte[]>>> out =
-                    TopicRecords.read(bootstrapServers, "website-out", Map.of()).stream()
+                    TopicRecords.read(bootstrapServers, VisitTopics.OUT, Map.of()).stream()
                             .collect(Collectors.groupingBy(r -> json(r.key())));
             for (JsonNode visit : good) {
                 JsonNode key = keyOf(visit);
@@ -103,17 +106,17 @@ class EndToEndIT {
 
             // website-dlq: each bad record once, its bytes and its source position, with a reason
             Map<String, List<ConsumerRecord<byte[], byte[]>>> letters =
-                    TopicRecords.read(bootstrapServers, "website-dlq", Map.of()).stream()
-                            .filter(r -> "website-visit".equals(header(r, "dlq.source.topic")))
+                    TopicRecords.read(bootstrapServers, VisitTopics.DEAD_LETTERS, Map.of()).stream()
+                            .filter(r -> VisitTopics.VISITS.equals(header(r, DeadLetterHeaders.SOURCE_TOPIC)))
                             .collect(Collectors.groupingBy(
-                                    r -> header(r, "dlq.source.partition") + "@" + header(r, "dlq.source.offset")));
+                                    r -> header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET)));
             for (ConsumerRecord<byte[], byte[]> record : bad) {
                 String position = record.partition() + "@" + record.offset();
                 assertThat(letters.get(position)).as("dead letters of website-visit %s (%s)", position,
                         header(record, FLAW_HEADER)).hasSize(1);
                 ConsumerRecord<byte[], byte[]> letter = letters.get(position).get(0);
                 assertThat(letter.value()).isEqualTo(record.value());
-                assertThat(header(letter, "dlq.reason")).isNotBlank();
+                assertThat(header(letter, DeadLetterHeaders.REASON)).isNotBlank();
             }
 
             // the dashboard's dead letters: each bad record, with its reason
@@ -149,7 +152,7 @@ class EndToEndIT {
         return partitions;
     }
 
-    /** How often each visit key ({"event_id","event_ts"}) appeared in the live stream's frames. */
+    /** How often each visit key ({OutRecordKey.EVENT_ID,"event_ts"}) appeared in the live stream's frames. */
     private static Map<JsonNode, Long> liveKeys(SseStream live) {
         Map<JsonNode, Long> keys = new HashMap<>();
         for (SseStream.Message frame : live.messages("events")) {
@@ -175,7 +178,7 @@ class EndToEndIT {
     }
 
     private static JsonNode keyOf(JsonNode visit) {
-        return JSON.createObjectNode().put("event_id", visit.path("id").asText()).put("event_ts", visit.path("event_ts").asLong());
+        return JSON.createObjectNode().put(OutRecordKey.EVENT_ID, visit.path("id").asText()).put("event_ts", visit.path("event_ts").asLong());
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ class FaultsIT {
             Map<TopicPartition, Long> committed = pipeline.committed();
             String jobBefore = theJob();
             Optional<Long> jobManager = pid(stack.dir.resolve("run/jobmanager.pid"));
-            Map<TopicPartition, Long> outBeforeKill = TopicRecords.endOffsets(bootstrapServers, "website-out");
+            Map<TopicPartition, Long> outBeforeKill = TopicRecords.endOffsets(bootstrapServers, VisitTopics.OUT);
             long start = System.nanoTime();
             long killedAt = System.currentTimeMillis();
             long pid = killNine(fault.process());
@@ -137,14 +138,14 @@ class FaultsIT {
             }
             if (fault.process().equals("dashboard")) {
                 Polling.awaitTrue("the new dashboard owns every partition of website-out and website-dlq", RECOVERY,
-                        () -> assignedPartitions().containsAll(Set.of("website-out-0", "website-out-1",
-                                "website-out-2", "website-dlq-0", "website-dlq-1", "website-dlq-2")));
+                        () -> assignedPartitions().containsAll(Set.of(VisitTopics.OUT + "-0", VisitTopics.OUT + "-1",
+                                VisitTopics.OUT + "-2", VisitTopics.DEAD_LETTERS + "-0", VisitTopics.DEAD_LETTERS + "-1", VisitTopics.DEAD_LETTERS + "-2")));
             }
             Map<TopicPartition, Long> caughtUp = pipeline.awaitCaughtUp("after kill -9 of the " + fault.process(), RECOVERY);
             // no fault, the JobManager's included, ends the job or makes the stack submit another one
             assertThat(theJob()).as("the job after kill -9 of the " + fault.process()).isEqualTo(jobBefore);
             if (fault.process().equals("jobmanager")) {
-                WriteTimeline writes = WriteTimeline.read(bootstrapServers, "website-out", outBeforeKill, killedAt);
+                WriteTimeline writes = WriteTimeline.read(bootstrapServers, VisitTopics.OUT, outBeforeKill, killedAt);
                 System.out.printf("fault jobmanager: the orphaned task wrote %d records to website-out for %d ms after "
                                 + "the kill; the recovered job (same id %s) wrote again %s ms after the kill%n",
                         writes.orphanedRecords(), writes.orphanedWritesMillis(), jobBefore,

@@ -1,5 +1,6 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 final class PipelineProgress {
 
     static final String GROUP = "visit-stream-pipeline";
-    static final String INPUT = "website-visit";
+    static final String INPUT = VisitTopics.VISITS;
 
     private final String bootstrapServers;
 

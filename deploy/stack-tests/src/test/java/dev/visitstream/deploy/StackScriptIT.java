@@ -1,5 +1,6 @@
 package dev.visitstream.deploy;
 
+import dev.visitstream.visit.VisitTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ class StackScriptIT {
                 .contains("{\"key\":\"high-availability.storageDir\",\"value\":\"file://" + stack.dir + "/flink/ha\"}");
         assertThat(Http.get("http://localhost:" + stack.port(8081) + "/overview"))
                 .contains("\"taskmanagers\":1", "\"slots-total\":" + StackSettings.load().get("FLINK_TASK_SLOTS"));
-        for (String topic : List.of("website-visit", "website-out", "website-stats", "website-dlq")) {
+        for (String topic : List.of(VisitTopics.VISITS, VisitTopics.OUT, VisitTopics.STATS, VisitTopics.DEAD_LETTERS)) {
             assertThat(stack.dir.resolve("kafka/data/log/" + topic + "-2")).as("partition 2 of " + topic).isDirectory();
         }
     }

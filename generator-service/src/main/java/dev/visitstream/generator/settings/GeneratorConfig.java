@@ -1,5 +1,6 @@
 package dev.visitstream.generator.settings;
 
+import dev.visitstream.visit.VisitTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import io.smallrye.config.WithDefault;
 public interface GeneratorConfig {
 
     /** Kafka topic the visits go to. */
-    @WithDefault("website-visit")
+    @WithDefault(VisitTopics.VISITS)
     String topic();
 
     /** Start sending at start-up (as the original datagen did) instead of waiting for POST /generator/start. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import dev.visitstream.generator.settings.GeneratorSettings;
+import dev.visitstream.visit.VisitField;
 
 /**
  * The visits of one run. Which user visits and what they ask for come from a random stream
@@ -14,6 +15,11 @@ import dev.visitstream.generator.settings.GeneratorSettings;
 public final class VisitStream {
 
     private static final double CARRY_TOLERANCE = 1e-9;
+    private static final byte[] LAT_AS_WORD = ("," + JsonMember.name(VisitField.LAT) + "\"north\","
+            + JsonMember.name(VisitField.LNG) + "\"east\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FILE_SIZE_BYTES = JsonMember.next(VisitField.FILE_SIZE_BYTES);
+    private static final byte[] EVENT_DATETIME = JsonMember.next(VisitField.EVENT_DATETIME);
+    private static final byte[] EVENT_TS = JsonMember.next(VisitField.EVENT_TS);
 
     private final SplittableRandom random;
     private final ByteSink sink = new ByteSink(512);
@@ -64,7 +70,7 @@ public final class VisitStream {
         };
     }
 
-    /** The 12 fields in contract order; {@code flaw} drops one or gives it the wrong type. */
+    /** Every {@link VisitField} in contract order; {@code flaw} drops one or gives it the wrong type. */
     private ByteSink writeVisit(VisitUser user, WebSite site, int request, int response, int size, long eventTs,
                                 EventTimeFormat time, GeneratorSettings settings, Flaw flaw) {
         ByteSink out = sink.reset().write(user.ipField);
@@ -72,7 +78,7 @@ public final class VisitStream {
             out.write(user.idField);
         }
         if (flaw == Flaw.LAT_AS_WORD) {
-            out.writeAscii(",\"lat\":\"north\",\"lng\":\"east\"");
+            out.write(LAT_AS_WORD);
         } else {
             out.write(user.locationFields(settings.emptyLocationShare()));
         }
@@ -82,14 +88,14 @@ public final class VisitStream {
         } else if (flaw != Flaw.MISSING_HTTP_RESPONSE) {
             out.write(site.responseField(response));
         }
-        out.writeAscii(",\"file_size_bytes\":").writeLong(size);
-        out.writeAscii(",\"event_datetime\":\"");
+        out.write(FILE_SIZE_BYTES).writeLong(size);
+        out.write(EVENT_DATETIME).write((byte) '"');
         time.write(eventTs, out);
         out.write((byte) '"');
         if (flaw == Flaw.EVENT_TS_AS_TEXT) {
-            out.writeAscii(",\"event_ts\":\"yesterday\"");
+            out.write(EVENT_TS).writeAscii("\"yesterday\"");
         } else if (flaw != Flaw.MISSING_EVENT_TS) {
-            out.writeAscii(",\"event_ts\":").writeLong(eventTs);
+            out.write(EVENT_TS).writeLong(eventTs);
         }
         return out.write((byte) '}');
     }

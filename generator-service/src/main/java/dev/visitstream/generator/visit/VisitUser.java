@@ -4,13 +4,16 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import dev.visitstream.visit.VisitField;
+
 /**
  * A simulated visitor. Everything a user keeps across visits is rendered to JSON once, here, so
  * that writing a visit is mostly copying bytes.
  */
 final class VisitUser {
 
-    private static final byte[] NO_LOCATION = ascii(",\"lat\":\"\",\"lng\":\"\"");
+    private static final byte[] NO_LOCATION = ascii("," + JsonMember.name(VisitField.LAT) + "\"\","
+            + JsonMember.name(VisitField.LNG) + "\"\"");
 
     private final String id;
     private final String ip;
@@ -33,12 +36,13 @@ final class VisitUser {
         this.ip = ip;
         this.locationDraw = locationDraw;
         this.key = id.getBytes(StandardCharsets.UTF_8);
-        this.ipField = utf8("{\"ip\":" + quoted(ip));
-        this.idField = utf8(",\"id\":" + quoted(id));
-        this.locationFields = ascii(",\"lat\":" + lat + ",\"lng\":" + lng);
-        this.profileFields = utf8(",\"user_agent\":" + quoted(userAgent)
-                + ",\"age_bracket\":" + quoted(ageBracket)
-                + ",\"opted_into_marketing\":" + optedIntoMarketing);
+        this.ipField = utf8("{" + JsonMember.name(VisitField.IP) + quoted(ip));
+        this.idField = utf8("," + JsonMember.name(VisitField.ID) + quoted(id));
+        this.locationFields = ascii("," + JsonMember.name(VisitField.LAT) + lat
+                + "," + JsonMember.name(VisitField.LNG) + lng);
+        this.profileFields = utf8("," + JsonMember.name(VisitField.USER_AGENT) + quoted(userAgent)
+                + "," + JsonMember.name(VisitField.AGE_BRACKET) + quoted(ageBracket)
+                + "," + JsonMember.name(VisitField.OPTED_INTO_MARKETING) + optedIntoMarketing);
     }
 
     public String id() {

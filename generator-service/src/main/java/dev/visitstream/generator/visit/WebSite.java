@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import dev.visitstream.visit.VisitField;
 import net.datafaker.Faker;
 
 /**
@@ -15,6 +16,7 @@ import net.datafaker.Faker;
  */
 final class WebSite {
 
+    private static final String REQUEST_MEMBER = "," + JsonMember.name(VisitField.HTTP_REQUEST);
     private static final int PAGES = 60;
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD"};
     private static final double[] METHOD_SHARES = {0.82, 0.12, 0.03, 0.02, 0.01};
@@ -40,15 +42,15 @@ final class WebSite {
         for (String method : METHODS) {
             for (String protocol : PROTOCOLS) {
                 for (String page : pages) {
-                    requestFields[i++] = ascii(",\"http_request\":\"" + method + " " + page + " " + protocol + "\"");
+                    requestFields[i++] = ascii(REQUEST_MEMBER + "\"" + method + " " + page + " " + protocol + "\"");
                 }
             }
         }
         responseFields = new byte[RESPONSES.length][];
         wrongTypeResponseFields = new byte[RESPONSES.length][];
         for (int r = 0; r < RESPONSES.length; r++) {
-            responseFields[r] = ascii(",\"http_response\":" + RESPONSES[r]);
-            wrongTypeResponseFields[r] = ascii(",\"http_response\":\"status " + RESPONSES[r] + "\"");
+            responseFields[r] = ascii("," + JsonMember.name(VisitField.HTTP_RESPONSE) + RESPONSES[r]);
+            wrongTypeResponseFields[r] = ascii("," + JsonMember.name(VisitField.HTTP_RESPONSE) + "\"status " + RESPONSES[r] + "\"");
         }
     }
 
@@ -89,7 +91,7 @@ final class WebSite {
     /** The request line as plain text, for records that are not JSON at all. */
     String requestLine(int request) {
         String field = new String(requestFields[request], StandardCharsets.US_ASCII);
-        return field.substring(",\"http_request\":\"".length(), field.length() - 1);
+        return field.substring(REQUEST_MEMBER.length() + 1, field.length() - 1);
     }
 
     int responseCode(int response) {

@@ -1,6 +1,7 @@
 package dev.visitstream.pipeline.deadletter;
 
 import dev.visitstream.pipeline.transactions.WriteInTransactions;
+import dev.visitstream.visit.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,20 +23,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Dead letters to website-dlq: the original key and value bytes, the original headers, and
- * {@code dlq.reason}, {@code dlq.source.topic}, {@code dlq.source.partition}, {@code
- * dlq.source.offset} (UTF-8 strings). A record too large to be written whole is cut to fit and
- * says what was cut in {@code dlq.truncated}.
+ * Dead letters to website-dlq: the original key and value bytes, the original headers, and the
+ * reason and source {@link DeadLetterHeaders}. A record too large to be written whole is cut to
+ * fit and says what was cut in {@link DeadLetterHeaders#TRUNCATED}.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
-
-  public static final String REASON = "dlq.reason";
-  public static final String SOURCE_TOPIC = "dlq.source.topic";
-  public static final String SOURCE_PARTITION = "dlq.source.partition";
-  public static final String SOURCE_OFFSET = "dlq.source.offset";
-
-  /** What was cut from a dead letter too large to be written whole; absent when nothing was. */
-  public static final String TRUNCATED = "dlq.truncated";
 
   /**
    * The most a dead letter may hold, below the producer's 1 MiB max.request.size: a larger one
@@ -116,10 +108,10 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
     }
     List<Header> whyAndWhence =
         List.of(
-            new RecordHeader(REASON, utf8(deadLetter.reason())),
-            new RecordHeader(SOURCE_TOPIC, utf8(source.getTopic())),
-            new RecordHeader(SOURCE_PARTITION, utf8(Integer.toString(source.getPartition()))),
-            new RecordHeader(SOURCE_OFFSET, utf8(Long.toString(source.getOffset()))));
+            new RecordHeader(DeadLetterHeaders.REASON, utf8(deadLetter.reason())),
+            new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.getTopic())),
+            new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.getPartition()))),
+            new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.getOffset()))));
     byte[] key = source.getKV().getKey();
     byte[] value = source.getKV().getValue();
 
@@ -150,7 +142,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
     original.forEach(headers::add);
     whyAndWhence.forEach(headers::add);
     if (!cuts.isEmpty()) {
-      headers.add(TRUNCATED, utf8(String.join("; ", cuts) + "; the whole record is at dlq.source.*"));
+      headers.add(DeadLetterHeaders.TRUNCATED, utf8(String.join("; ", cuts) + "; the whole record is at dlq.source.*"));
     }
     return new ProducerRecord<>(topic, null, null, key, value, headers);
   }

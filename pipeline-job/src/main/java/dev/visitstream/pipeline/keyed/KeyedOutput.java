@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.visitstream.pipeline.runner.StableSqlNames;
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
@@ -22,7 +24,7 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class KeyedOutput extends PTransform<PCollection<Row>, PCollection<Row>> {
 
-  public static final String EVENT_ID = "event_id";
+  public static final String EVENT_ID = OutRecordKey.EVENT_ID;
 
   /** A column that website-out needs, and the kinds of SQL types that can fill it. */
   private enum Kind {
@@ -54,19 +56,26 @@ public final class KeyedOutput extends PTransform<PCollection<Row>, PCollection<
 
   private static Map<String, Kind> requiredColumns() {
     Map<String, Kind> columns = new LinkedHashMap<>();
-    columns.put(VisitSchema.IP, Kind.TEXT);
-    columns.put(EVENT_ID, Kind.TEXT);
-    columns.put(VisitSchema.LAT, Kind.NUMBER);
-    columns.put(VisitSchema.LNG, Kind.NUMBER);
-    columns.put(VisitSchema.USER_AGENT, Kind.TEXT);
-    columns.put(VisitSchema.AGE_BRACKET, Kind.TEXT);
-    columns.put(VisitSchema.OPTED_INTO_MARKETING, Kind.BOOLEAN);
-    columns.put(VisitSchema.HTTP_REQUEST, Kind.TEXT);
-    columns.put(VisitSchema.HTTP_RESPONSE, Kind.INTEGER);
-    columns.put(VisitSchema.FILE_SIZE_BYTES, Kind.INTEGER);
-    columns.put(VisitSchema.EVENT_DATETIME, Kind.TEXT);
-    columns.put(VisitSchema.EVENT_TS, Kind.INTEGER);
+    for (VisitField field : VisitField.ALL) {
+      columns.put(field == VisitField.ID ? EVENT_ID : field.jsonName(), kind(field));
+    }
     return columns;
+  }
+
+  private static Kind kind(VisitField field) {
+    switch (field.type()) {
+      case TEXT:
+        return Kind.TEXT;
+      case BOOLEAN:
+        return Kind.BOOLEAN;
+      case INT:
+      case BIGINT:
+        return Kind.INTEGER;
+      case POSITION:
+        return Kind.NUMBER;
+      default:
+        throw new IllegalArgumentException("no SQL kind for " + field.type());
+    }
   }
 
   private final KeyedOutputQuery query;

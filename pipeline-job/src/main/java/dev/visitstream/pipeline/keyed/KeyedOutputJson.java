@@ -2,13 +2,15 @@ package dev.visitstream.pipeline.keyed;
 
 import dev.visitstream.pipeline.RowJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The website-out record of a keyed-output row: key {"event_id","event_ts"}, value the visit JSON
- * with the contract's 12 field names (event_id is the contract's "id"). The columns are looked up
+ * The website-out record of a keyed-output row: key {@link OutRecordKey}, value the visit JSON
+ * with the contract's field names in its order (event_id is the contract's "id"). The columns are looked up
  * in the query's schema once, not by name in every row.
  */
 public final class KeyedOutputJson implements Serializable {
@@ -25,19 +27,19 @@ public final class KeyedOutputJson implements Serializable {
     columns = new int[names.length];
     int i = 0;
     for (String column : KeyedOutput.REQUIRED_COLUMNS.keySet()) {
-      names[i] = column.equals(KeyedOutput.EVENT_ID) ? VisitSchema.ID : column;
+      names[i] = column.equals(KeyedOutput.EVENT_ID) ? VisitField.ID.jsonName() : column;
       columns[i++] = schema.indexOf(column);
     }
     eventId = schema.indexOf(KeyedOutput.EVENT_ID);
-    eventTs = schema.indexOf(VisitSchema.EVENT_TS);
+    eventTs = schema.indexOf(OutRecordKey.EVENT_TS);
   }
 
   public byte[] key(Row row) {
     // {"event_id":"<a 36-character UUID>","event_ts":<13 digits>} is 77 bytes: a visit's 512
     // would be allocated and zeroed for every record in vain.
     return new RowJson(96)
-        .field(KeyedOutput.EVENT_ID, row.getValue(eventId))
-        .field(VisitSchema.EVENT_TS, row.getValue(eventTs))
+        .field(OutRecordKey.EVENT_ID, row.getValue(eventId))
+        .field(OutRecordKey.EVENT_TS, row.getValue(eventTs))
         .toBytes();
   }
 

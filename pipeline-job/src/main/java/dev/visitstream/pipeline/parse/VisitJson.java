@@ -1,34 +1,22 @@
 package dev.visitstream.pipeline.parse;
 
-import static dev.visitstream.pipeline.parse.VisitSchema.AGE_BRACKET;
-import static dev.visitstream.pipeline.parse.VisitSchema.EVENT_DATETIME;
-import static dev.visitstream.pipeline.parse.VisitSchema.EVENT_TS;
-import static dev.visitstream.pipeline.parse.VisitSchema.FILE_SIZE_BYTES;
-import static dev.visitstream.pipeline.parse.VisitSchema.HTTP_REQUEST;
-import static dev.visitstream.pipeline.parse.VisitSchema.HTTP_RESPONSE;
-import static dev.visitstream.pipeline.parse.VisitSchema.ID;
-import static dev.visitstream.pipeline.parse.VisitSchema.IP;
-import static dev.visitstream.pipeline.parse.VisitSchema.LAT;
-import static dev.visitstream.pipeline.parse.VisitSchema.LNG;
-import static dev.visitstream.pipeline.parse.VisitSchema.NO_POSITION;
-import static dev.visitstream.pipeline.parse.VisitSchema.OPTED_INTO_MARKETING;
-import static dev.visitstream.pipeline.parse.VisitSchema.USER_AGENT;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Reads one website-visit value into a {@link VisitSchema} row, strictly: every field of the
- * contract must be there with its JSON type, except lat/lng, which become -1 when they are "",
+ * Reads one website-visit value into a {@link VisitSchema} row, strictly: every {@link
+ * VisitField} must be there with its JSON type, except a position, which becomes -1 when it is "",
  * null or missing. Anything else is an {@link InvalidVisit} whose message lists every problem, so
  * that a person reading the dead letter sees all of them at once.
  */
@@ -45,6 +33,8 @@ public final class VisitJson {
    * which would fail the writer and with it the job.
    */
   static final int MAX_VISIT_BYTES = 64 * 1024;
+
+  private static final VisitField[] FIELDS = VisitField.ALL;
 
   private VisitJson() {}
 
@@ -71,22 +61,11 @@ public final class VisitJson {
       throw new InvalidVisit("value is not a JSON object but " + typeOf(json));
     }
     Fields fields = new Fields(json);
-    Row row =
-        Row.withSchema(VisitSchema.SCHEMA)
-            .attachValues(
-                Arrays.asList(
-                    fields.text(IP),
-                    fields.text(ID),
-                    fields.position(LAT),
-                    fields.position(LNG),
-                    fields.text(USER_AGENT),
-                    fields.text(AGE_BRACKET),
-                    fields.bool(OPTED_INTO_MARKETING),
-                    fields.text(HTTP_REQUEST),
-                    fields.integer(HTTP_RESPONSE),
-                    fields.longInteger(FILE_SIZE_BYTES),
-                    fields.text(EVENT_DATETIME),
-                    fields.eventTs()));
+    Object[] values = new Object[FIELDS.length];
+    for (int i = 0; i < FIELDS.length; i++) {
+      values[i] = fields.value(FIELDS[i]);
+    }
+    Row row = Row.withSchema(VisitSchema.SCHEMA).attachValues(values);
     if (!fields.problems.isEmpty()) {
       throw new InvalidVisit(String.join("; ", fields.problems));
     }
@@ -135,6 +114,24 @@ public final class VisitJson {
       this.json = json;
     }
 
+    Object value(VisitField field) {
+      String name = field.jsonName();
+      switch (field.type()) {
+        case TEXT:
+          return text(name);
+        case BOOLEAN:
+          return bool(name);
+        case INT:
+          return integer(name);
+        case BIGINT:
+          return field == VisitField.EVENT_TS ? eventTs() : longInteger(name);
+        case POSITION:
+          return position(name);
+        default:
+          throw new IllegalStateException("no reader for " + field.type());
+      }
+    }
+
     private JsonNode present(String name) {
       JsonNode node = json.get(name);
       if (node == null) {
@@ -150,7 +147,7 @@ public final class VisitJson {
       problems.add("field '" + name + "' must be " + expected + ", got " + describe(node));
     }
 
-    String text(String name) {
+    private String text(String name) {
       JsonNode node = present(name);
       if (node == null) {
         return null;
@@ -162,7 +159,7 @@ public final class VisitJson {
       return node.textValue();
     }
 
-    Boolean bool(String name) {
+    private Boolean bool(String name) {
       JsonNode node = present(name);
       if (node == null) {
         return null;
@@ -174,7 +171,7 @@ public final class VisitJson {
       return node.booleanValue();
     }
 
-    Integer integer(String name) {
+    private Integer integer(String name) {
       JsonNode node = present(name);
       if (node == null) {
         return null;
@@ -186,7 +183,7 @@ public final class VisitJson {
       return node.intValue();
     }
 
-    Long longInteger(String name) {
+    private Long longInteger(String name) {
       JsonNode node = present(name);
       if (node == null) {
         return null;
@@ -198,11 +195,12 @@ public final class VisitJson {
       return node.longValue();
     }
 
-    Long eventTs() {
-      Long eventTs = longInteger(EVENT_TS);
+    private Long eventTs() {
+      String name = VisitField.EVENT_TS.jsonName();
+      Long eventTs = longInteger(name);
       if (eventTs != null && !isValidEventTs(eventTs)) {
         problems.add(
-            "field '" + EVENT_TS + "' must be epoch millis from 0 to " + MAX_EVENT_TS + ", got "
+            "field '" + name + "' must be epoch millis from 0 to " + MAX_EVENT_TS + ", got "
                 + eventTs);
         return null;
       }
@@ -210,10 +208,10 @@ public final class VisitJson {
     }
 
     /** The generator sends "" for an unknown position; missing or null mean the same. */
-    Double position(String name) {
+    private Double position(String name) {
       JsonNode node = json.get(name);
       if (node == null || node.isNull() || (node.isTextual() && node.textValue().isEmpty())) {
-        return NO_POSITION;
+        return VisitFieldType.NO_POSITION;
       }
       if (!node.isNumber()) {
         wrongType(name, "a number or \"\"", node);

@@ -1,11 +1,10 @@
 package dev.visitstream.pipeline.query;
 
+import dev.visitstream.visit.VisitTopics;
 import dev.visitstream.pipeline.VisitPipelineOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /**
@@ -42,8 +41,8 @@ public interface QueryOptions extends FlinkPipelineOptions {
 
   void setBootstrapServers(String value);
 
-  @Description("Topic of the website visits to read. Default: the main job's --inputTopic default.")
-  @Default.InstanceFactory(InputTopicFactory.class)
+  @Description("Topic of the website visits to read.")
+  @Default.String(VisitTopics.VISITS)
   String getInputTopic();
 
   void setInputTopic(String value);
@@ -69,23 +68,4 @@ public interface QueryOptions extends FlinkPipelineOptions {
   Boolean getCheck();
 
   void setCheck(Boolean value);
-
-  /**
-   * The visits topic is named once, by the main job's option. Read from its annotation, not by
-   * viewing these options as VisitPipelineOptions: Beam refuses one property with two different
-   * defaults in one options object.
-   */
-  class InputTopicFactory implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      try {
-        return VisitPipelineOptions.class
-            .getMethod("getInputTopic")
-            .getAnnotation(Default.String.class)
-            .value();
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 }

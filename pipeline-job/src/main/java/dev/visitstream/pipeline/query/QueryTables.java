@@ -3,6 +3,7 @@ package dev.visitstream.pipeline.query;
 import dev.visitstream.pipeline.deadletter.DeadLetter;
 import dev.visitstream.pipeline.parse.ParseVisit;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class QueryTables extends PTransform<PCollectionTuple, PCollectionT
       out.output(
           Row.withSchema(VISITS_SCHEMA)
               .addValues(visit.getValues())
-              .addValue(new Instant(visit.getInt64(VisitSchema.EVENT_TS)))
+              .addValue(new Instant(visit.getInt64(VisitField.EVENT_TS.jsonName())))
               .build());
     }
   }

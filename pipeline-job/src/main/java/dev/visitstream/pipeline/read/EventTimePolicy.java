@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.visitstream.pipeline.parse.VisitJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,9 +33,11 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** How a visit as the generator writes it ends, before the digits of event_ts and the '}'. */
+  private static final String EVENT_TS = VisitField.EVENT_TS.jsonName();
+
+  /** How a visit in contract order ends, before the digits of event_ts and the '}'. */
   private static final byte[] LAST_MEMBER =
-      (",\"" + VisitSchema.EVENT_TS + "\":").getBytes(StandardCharsets.US_ASCII);
+      (",\"" + EVENT_TS + "\":").getBytes(StandardCharsets.US_ASCII);
 
   /** {@link VisitJson#MAX_EVENT_TS} has 15 digits; a longer number is left to the scan. */
   private static final int MAX_DIGITS = 15;
@@ -102,7 +105,7 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
 
   /**
    * event_ts of a visit value, or null when it has none that {@link VisitJson} would accept. A
-   * visit that ends in {@code ,"event_ts":<digits>}} (the generator's field order) is read from its
+   * visit that ends in {@code ,"event_ts":<digits>}} (the contract's field order, {@link VisitField}) is read from its
    * last bytes; any other value by a streaming scan of the top level. The scan of every record, on
    * top of its parse, was about 5 % of the job's CPU (deploy/bench/RESULTS.md).
    */
@@ -157,7 +160,7 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
           token = parser.nextToken()) {
         String name = parser.getCurrentName();
         JsonToken valueToken = parser.nextToken();
-        if (VisitSchema.EVENT_TS.equals(name)) {
+        if (EVENT_TS.equals(name)) {
           if (valueToken != JsonToken.VALUE_NUMBER_INT
               || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             return null;

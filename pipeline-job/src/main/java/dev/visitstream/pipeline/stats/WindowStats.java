@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import dev.visitstream.pipeline.runner.StableSqlNames;
+import dev.visitstream.visit.VisitField;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -70,7 +71,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
           // Nullable so that SUM over an empty window is a null Beam accepts, not a failed job
           // (window-stats.sql drops such rows).
           .addNullableField("events", Schema.FieldType.INT64)
-          .addNullableField(VisitSchema.FILE_SIZE_BYTES, Schema.FieldType.INT64)
+          .addNullableField(VisitField.FILE_SIZE_BYTES.jsonName(), Schema.FieldType.INT64)
           .build();
 
   private final Duration allowedLateness;
@@ -134,21 +135,21 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
 
     @ProcessElement
     public void process(@Element Row visit, BoundedWindow window) {
-      long eventTs = visit.getInt64(VisitSchema.EVENT_TS);
+      long eventTs = visit.getInt64(VisitField.EVENT_TS.jsonName());
       long start = eventTs - Math.floorMod(eventTs, WINDOW_MILLIS);
       WindowTotals totals = previous;
       if (totals == null || totals.window.start != start || !totals.window.beamWindow.equals(window)) {
         totals = windows.computeIfAbsent(new StatsWindow(window, start), WindowTotals::new);
         previous = totals;
       }
-      String user = visit.getString(VisitSchema.ID);
-      long bytes = visit.getInt64(VisitSchema.FILE_SIZE_BYTES);
+      String user = visit.getString(VisitField.ID.jsonName());
+      long bytes = visit.getInt64(VisitField.FILE_SIZE_BYTES.jsonName());
       totals.all.add(user, eventTs, bytes);
       totals.byResponse
-          .computeIfAbsent(visit.getInt32(VisitSchema.HTTP_RESPONSE), response -> new Totals())
+          .computeIfAbsent(visit.getInt32(VisitField.HTTP_RESPONSE.jsonName()), response -> new Totals())
           .add(user, eventTs, bytes);
       totals.byAge
-          .computeIfAbsent(visit.getString(VisitSchema.AGE_BRACKET), age -> new Totals())
+          .computeIfAbsent(visit.getString(VisitField.AGE_BRACKET.jsonName()), age -> new Totals())
           .add(user, eventTs, bytes);
     }
 
@@ -159,9 +160,9 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
         output(context, window, TOTAL, ALL, totals.all);
         totals.byResponse.forEach(
             (response, sum) ->
-                output(context, window, VisitSchema.HTTP_RESPONSE, String.valueOf(response), sum));
+                output(context, window, VisitField.HTTP_RESPONSE.jsonName(), String.valueOf(response), sum));
         totals.byAge.forEach(
-            (age, sum) -> output(context, window, VisitSchema.AGE_BRACKET, age, sum));
+            (age, sum) -> output(context, window, VisitField.AGE_BRACKET.jsonName(), age, sum));
       }
       windows = new LinkedHashMap<>();
       previous = null;

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.keyed;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.pipeline.TestVisit;
@@ -28,7 +30,7 @@ public class KeyedOutputTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
-  private static Row visit(TestVisit visit) throws VisitJson.InvalidVisit {
+  private static Row visit(SampleVisit visit) throws VisitJson.InvalidVisit {
     return VisitJson.parse(visit.bytes());
   }
 
@@ -49,8 +51,8 @@ public class KeyedOutputTest {
     PCollection<Row> visits =
         pipeline.apply(
             Create.of(
-                    visit(TestVisit.of("user-1", 10_000L)),
-                    visit(TestVisit.of("user-2", 20_500L).with("lat", "").with("lng", "")))
+                    visit(SampleVisit.of("user-1", 10_000L)),
+                    visit(SampleVisit.of("user-2", 20_500L).with(VisitField.LAT, "").with(VisitField.LNG, "")))
                 .withRowSchema(VisitSchema.SCHEMA));
 
     PAssert.that(encoded(visits.apply(new KeyedOutput(KeyedOutputQuery.builtIn()))))
@@ -76,8 +78,8 @@ public class KeyedOutputTest {
     PCollection<Row> visits =
         pipeline.apply(
             Create.of(
-                    visit(TestVisit.of("ok", 1_000L)),
-                    visit(TestVisit.of("missing", 2_000L).with("http_response", 404)))
+                    visit(SampleVisit.of("ok", 1_000L)),
+                    visit(SampleVisit.of("missing", 2_000L).with(VisitField.HTTP_RESPONSE, 404)))
                 .withRowSchema(VisitSchema.SCHEMA));
     String sql =
         "SELECT id AS event_id, event_ts, ip, lat, lng, UPPER(user_agent) AS user_agent,"

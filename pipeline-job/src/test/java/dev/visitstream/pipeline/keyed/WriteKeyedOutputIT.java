@@ -1,11 +1,14 @@
 package dev.visitstream.pipeline.keyed;
 
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.broker.TestKafka;
 import dev.visitstream.pipeline.KafkaTopics;
 import dev.visitstream.pipeline.PipelineMetrics;
+import dev.visitstream.pipeline.parse.VisitJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
@@ -31,22 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 class WriteKeyedOutputIT {
 
-  /** The columns of the built-in keyed-output query, in its order. */
-  private static final Schema KEYED =
-      Schema.builder()
-          .addStringField(VisitSchema.IP)
-          .addStringField(KeyedOutput.EVENT_ID)
-          .addDoubleField(VisitSchema.LAT)
-          .addDoubleField(VisitSchema.LNG)
-          .addStringField(VisitSchema.USER_AGENT)
-          .addStringField(VisitSchema.AGE_BRACKET)
-          .addBooleanField(VisitSchema.OPTED_INTO_MARKETING)
-          .addStringField(VisitSchema.HTTP_REQUEST)
-          .addInt32Field(VisitSchema.HTTP_RESPONSE)
-          .addInt64Field(VisitSchema.FILE_SIZE_BYTES)
-          .addStringField(VisitSchema.EVENT_DATETIME)
-          .addInt64Field(VisitSchema.EVENT_TS)
-          .build();
+  /** The columns of the built-in keyed-output query: the visit's, with id as event_id. */
+  private static final Schema KEYED = keyedSchema();
+
+  private static Schema keyedSchema() {
+    Schema.Builder keyed = Schema.builder();
+    for (Schema.Field field : VisitSchema.SCHEMA.getFields()) {
+      boolean id = field.getName().equals(VisitField.ID.jsonName());
+      keyed.addField(id ? KeyedOutput.EVENT_ID : field.getName(), field.getType());
+    }
+    return keyed.build();
+  }
 
   private KafkaTopics kafka;
   private String topic;
@@ -65,10 +63,12 @@ class WriteKeyedOutputIT {
   }
 
   private static Row visit(String user, long eventTs) {
-    return Row.withSchema(KEYED)
-        .addValues("203.0.113.7", user, 51.5072, -1.0, "Mozilla/5.0 (X11; Linux x86_64)", "26-40",
-            true, "GET chromista.html HTTP/1.0", 200, 1234L, "2026-11-24T10:00:00.000", eventTs)
-        .build();
+    try {
+      Row parsed = VisitJson.parse(SampleVisit.of(user, eventTs).with(VisitField.LNG, "").bytes());
+      return Row.withSchema(KEYED).addValues(parsed.getValues()).build();
+    } catch (VisitJson.InvalidVisit e) {
+      throw new AssertionError(e);
+    }
   }
 
   private WriteKeyedOutput.ProduceFn writer() {

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.parse;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -50,7 +52,7 @@ class HostileVisitsTest {
   @Test
   void aMutatedVisitIsAVisitOrRejectedWithAReason() {
     Random random = new Random(7L);
-    byte[] visit = TestVisit.of("user-1", 1_764_000_000_123L).bytes();
+    byte[] visit = SampleVisit.of("user-1", 1_764_000_000_123L).bytes();
     for (int i = 0; i < 5_000; i++) {
       byte[] mutated = visit.clone();
       for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
@@ -67,7 +69,7 @@ class HostileVisitsTest {
   @Test
   void aHugeValueIsRefusedBeforeParsing() {
     String padding = "x".repeat(VisitJson.MAX_VISIT_BYTES);
-    byte[] huge = TestVisit.of("user-1", 1L).with("user_agent", padding).bytes();
+    byte[] huge = SampleVisit.of("user-1", 1L).with(VisitField.USER_AGENT, padding).bytes();
 
     assertThat(invalidReason(huge))
         .isEqualTo("value is " + huge.length + " bytes, more than the 65536 a visit may have");
@@ -84,21 +86,21 @@ class HostileVisitsTest {
 
   @Test
   void nanAndInfinityAreNotNumbers() {
-    assertThat(invalidReason(utf8(TestVisit.of("u", 1L).json().replace("51.5072", "NaN"))))
+    assertThat(invalidReason(utf8(SampleVisit.of("u", 1L).json().replace("51.5072", "NaN"))))
         .startsWith("malformed JSON: ");
-    assertThat(invalidReason(utf8(TestVisit.of("u", 1L).json().replace("-0.1276", "-Infinity"))))
+    assertThat(invalidReason(utf8(SampleVisit.of("u", 1L).json().replace("-0.1276", "-Infinity"))))
         .startsWith("malformed JSON: ");
-    assertThat(invalidReason(TestVisit.of("u", 1L).with("lat", "NaN").bytes()))
+    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.LAT, "NaN").bytes()))
         .contains("field 'lat' must be a number or \"\"");
   }
 
   @Test
   void wrongTypesAndOutOfRangeNumbersAreNamed() {
-    assertThat(invalidReason(TestVisit.of("u", 1L).with("http_response", 1e30).bytes()))
+    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.HTTP_RESPONSE, 1e30).bytes()))
         .contains("'http_response'");
-    assertThat(invalidReason(TestVisit.of("u", 1L).with("event_ts", "99999999999999999999999").bytes()))
+    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.EVENT_TS, "99999999999999999999999").bytes()))
         .contains("'event_ts'");
-    assertThat(invalidReason(TestVisit.of("u", 1L).with("opted_into_marketing", "yes").bytes()))
+    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.OPTED_INTO_MARKETING, "yes").bytes()))
         .contains("'opted_into_marketing'");
   }
 
@@ -107,7 +109,7 @@ class HostileVisitsTest {
     String agent = "<img src=x onerror=alert(1)><script>alert('x')</script> \u0000\u0007\u001b[31m \u202e\ud83d\ude00 \"quoted\"";
     String request = "GET /?q=%3Cscript%3E&x=' OR 1=1 -- HTTP/1.1\r\nX-Injected: 1";
 
-    Row row = VisitJson.parse(TestVisit.of("user-\u00e9\u4e2d", 1L).with("user_agent", agent).with("http_request", request).bytes());
+    Row row = VisitJson.parse(SampleVisit.of("user-\u00e9\u4e2d", 1L).with(VisitField.USER_AGENT, agent).with(VisitField.HTTP_REQUEST, request).bytes());
 
     assertThat(row.getString("user_agent")).isEqualTo(agent);
     assertThat(row.getString("http_request")).isEqualTo(request);
@@ -116,7 +118,7 @@ class HostileVisitsTest {
 
   @Test
   void invalidUtf8IsMalformed() {
-    byte[] visit = TestVisit.of("user-1", 1L).bytes();
+    byte[] visit = SampleVisit.of("user-1", 1L).bytes();
     byte[] broken = new byte[visit.length + 2];
     System.arraycopy(visit, 0, broken, 0, 10);
     broken[10] = (byte) 0xC3;

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.parse;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.TestVisit;
@@ -28,13 +30,13 @@ public class ParseVisitTest {
   @Test
   public void routesEveryRecordToVisitsOrDeadLetters() {
     List<KafkaRecord<byte[], byte[]>> records = new ArrayList<>();
-    records.add(TestVisit.record(0, "user-1", TestVisit.of("user-1", 10_000L).json()));
-    records.add(TestVisit.record(1, "user-2", TestVisit.of("user-2", 11_000L).with("lat", "").with("lng", "").json()));
-    records.add(TestVisit.record(2, "user-3", TestVisit.of("user-3", 12_000L).without("lat").json()));
+    records.add(TestVisit.record(0, "user-1", SampleVisit.of("user-1", 10_000L).json()));
+    records.add(TestVisit.record(1, "user-2", SampleVisit.of("user-2", 11_000L).with(VisitField.LAT, "").with(VisitField.LNG, "").json()));
+    records.add(TestVisit.record(2, "user-3", SampleVisit.of("user-3", 12_000L).without(VisitField.LAT).json()));
     KafkaRecord<byte[], byte[]> malformed = TestVisit.record(3, "user-4", "{not json");
-    KafkaRecord<byte[], byte[]> missing = TestVisit.record(4, null, TestVisit.of("user-5", 1L).without("ip").json());
+    KafkaRecord<byte[], byte[]> missing = TestVisit.record(4, null, SampleVisit.of("user-5", 1L).without(VisitField.IP).json());
     KafkaRecord<byte[], byte[]> wrongType =
-        TestVisit.record(5, "user-6", TestVisit.of("user-6", 1L).with("http_response", "OK").json());
+        TestVisit.record(5, "user-6", SampleVisit.of("user-6", 1L).with(VisitField.HTTP_RESPONSE, "OK").json());
     KafkaRecord<byte[], byte[]> tombstone = TestVisit.record(6, "user-7", null);
     records.add(malformed);
     records.add(missing);

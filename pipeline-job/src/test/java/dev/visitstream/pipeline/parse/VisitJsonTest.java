@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.parse;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,7 @@ class VisitJsonTest {
 
   @Test
   void aVisitBecomesARowWithEveryContractField() throws Exception {
-    Row row = parse(TestVisit.of("user-1", 1_764_000_000_123L).json());
+    Row row = parse(SampleVisit.of("user-1", 1_764_000_000_123L).json());
 
     assertThat(row.getSchema()).isEqualTo(VisitSchema.SCHEMA);
     assertThat(row.getString("ip")).isEqualTo("203.0.113.7");
@@ -35,7 +37,7 @@ class VisitJsonTest {
 
   @Test
   void emptyLatAndLngBecomeMinusOne() throws Exception {
-    Row row = parse(TestVisit.of("user-1", 1L).with("lat", "").with("lng", "").json());
+    Row row = parse(SampleVisit.of("user-1", 1L).with(VisitField.LAT, "").with(VisitField.LNG, "").json());
 
     assertThat(row.getDouble("lat")).isEqualTo(-1.0);
     assertThat(row.getDouble("lng")).isEqualTo(-1.0);
@@ -43,7 +45,7 @@ class VisitJsonTest {
 
   @Test
   void missingOrNullLatAndLngBecomeMinusOne() throws Exception {
-    Row row = parse(TestVisit.of("user-1", 1L).without("lat").with("lng", null).json());
+    Row row = parse(SampleVisit.of("user-1", 1L).without(VisitField.LAT).with(VisitField.LNG, null).json());
 
     assertThat(row.getDouble("lat")).isEqualTo(-1.0);
     assertThat(row.getDouble("lng")).isEqualTo(-1.0);
@@ -51,7 +53,7 @@ class VisitJsonTest {
 
   @Test
   void integralLatIsANumberToo() throws Exception {
-    assertThat(parse(TestVisit.of("u", 1L).with("lat", 0).json()).getDouble("lat")).isEqualTo(0.0);
+    assertThat(parse(SampleVisit.of("u", 1L).with(VisitField.LAT, 0).json()).getDouble("lat")).isEqualTo(0.0);
   }
 
   @Test
@@ -63,7 +65,7 @@ class VisitJsonTest {
 
   @Test
   void trailingGarbageIsMalformed() {
-    assertThatThrownBy(() -> parse(TestVisit.of("u", 1L).json() + " trailing"))
+    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).json() + " trailing"))
         .hasMessageStartingWith("malformed JSON: ");
   }
 
@@ -76,19 +78,19 @@ class VisitJsonTest {
 
   @Test
   void everyMissingFieldIsNamed() {
-    assertThatThrownBy(() -> parse(TestVisit.of("u", 1L).without("ip").without("event_ts").json()))
+    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).without(VisitField.IP).without(VisitField.EVENT_TS).json()))
         .hasMessage("field 'ip' is missing; field 'event_ts' is missing");
   }
 
   @Test
   void wrongTypesAreNamedWithTheValueThatCame() {
     String json =
-        TestVisit.of("u", 1L)
-            .with("lat", "north")
-            .with("http_response", "200")
-            .with("file_size_bytes", 12.5)
-            .with("opted_into_marketing", "yes")
-            .with("id", 42)
+        SampleVisit.of("u", 1L)
+            .with(VisitField.LAT, "north")
+            .with(VisitField.HTTP_RESPONSE, "200")
+            .with(VisitField.FILE_SIZE_BYTES, 12.5)
+            .with(VisitField.OPTED_INTO_MARKETING, "yes")
+            .with(VisitField.ID, 42)
             .json();
 
     assertThatThrownBy(() -> parse(json))
@@ -102,15 +104,15 @@ class VisitJsonTest {
 
   @Test
   void nullInARequiredFieldIsNamed() {
-    assertThatThrownBy(() -> parse(TestVisit.of("u", 1L).with("user_agent", null).json()))
+    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).with(VisitField.USER_AGENT, null).json()))
         .hasMessage("field 'user_agent' is null");
   }
 
   @Test
   void eventTsMustBeRepresentableAsEventTime() {
-    assertThatThrownBy(() -> parse(TestVisit.of("u", -5L).json()))
+    assertThatThrownBy(() -> parse(SampleVisit.of("u", -5L).json()))
         .hasMessage("field 'event_ts' must be epoch millis from 0 to 253402300799999, got -5");
-    assertThatThrownBy(() -> parse(TestVisit.of("u", 1L).with("event_ts", 1e30).json()))
+    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).with(VisitField.EVENT_TS, 1e30).json()))
         .hasMessageStartingWith("field 'event_ts' must be an integer");
   }
 

@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.read;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.TestVisit;
@@ -40,14 +42,14 @@ class EventTimePolicyTest {
   void aRecordIsStampedWithItsEventTs() {
     EventTimePolicy policy = new EventTimePolicy(DELAY, Optional.empty());
 
-    assertThat(stamp(policy, TestVisit.of("u", 1_000L).json())).isEqualTo(new Instant(1_000L));
+    assertThat(stamp(policy, SampleVisit.of("u", 1_000L).json())).isEqualTo(new Instant(1_000L));
   }
 
   @Test
   void theWatermarkTrailsTheNewestEventByTheMaxDelay() {
     EventTimePolicy policy = new EventTimePolicy(DELAY, Optional.empty());
-    stamp(policy, TestVisit.of("u", 100_000L).json());
-    stamp(policy, TestVisit.of("u", 90_000L).json()); // out of order: does not move it back
+    stamp(policy, SampleVisit.of("u", 100_000L).json());
+    stamp(policy, SampleVisit.of("u", 90_000L).json()); // out of order: does not move it back
 
     assertThat(policy.watermark(context(10, NOW), NOW)).isEqualTo(new Instant(95_000L));
   }
@@ -55,10 +57,10 @@ class EventTimePolicyTest {
   @Test
   void aRecordWithoutReadableEventTsTakesTheNewestEventTimeAndMovesNothing() {
     EventTimePolicy policy = new EventTimePolicy(DELAY, Optional.empty());
-    stamp(policy, TestVisit.of("u", 100_000L).json());
+    stamp(policy, SampleVisit.of("u", 100_000L).json());
 
     assertThat(stamp(policy, "{broken")).isEqualTo(new Instant(100_000L));
-    assertThat(stamp(policy, TestVisit.of("u", 1L).with("event_ts", "soon").json()))
+    assertThat(stamp(policy, SampleVisit.of("u", 1L).with(VisitField.EVENT_TS, "soon").json()))
         .isEqualTo(new Instant(100_000L));
     assertThat(policy.watermark(context(10, NOW), NOW)).isEqualTo(new Instant(95_000L));
   }
@@ -66,7 +68,7 @@ class EventTimePolicyTest {
   @Test
   void anIdlePartitionMovesToNowMinusTheDelay() {
     EventTimePolicy policy = new EventTimePolicy(DELAY, Optional.empty());
-    stamp(policy, TestVisit.of("u", 100_000L).json());
+    stamp(policy, SampleVisit.of("u", 100_000L).json());
 
     assertThat(policy.watermark(context(0, NOW), NOW)).isEqualTo(NOW.minus(DELAY));
     assertThat(policy.watermark(context(3, NOW), NOW)).isEqualTo(new Instant(95_000L));
@@ -85,7 +87,7 @@ class EventTimePolicyTest {
   @Test
   void eventTimeInTheFutureIsCappedByTheClock() {
     EventTimePolicy policy = new EventTimePolicy(DELAY, Optional.empty());
-    stamp(policy, TestVisit.of("u", NOW.getMillis() + 3_600_000L).json());
+    stamp(policy, SampleVisit.of("u", NOW.getMillis() + 3_600_000L).json());
 
     assertThat(policy.watermark(context(10, NOW), NOW)).isEqualTo(NOW.minus(DELAY));
   }

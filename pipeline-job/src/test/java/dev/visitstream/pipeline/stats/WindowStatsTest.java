@@ -1,5 +1,7 @@
 package dev.visitstream.pipeline.stats;
 
+import dev.visitstream.visit.testing.SampleVisit;
+import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.TestVisit;
@@ -36,11 +38,11 @@ public class WindowStatsTest {
 
   private static TimestampedValue<Row> visit(String user, long offsetMillis, int response, String age, long bytes)
       throws VisitJson.InvalidVisit {
-    TestVisit visit =
-        TestVisit.of(user, T0 + offsetMillis)
-            .with("http_response", response)
-            .with("age_bracket", age)
-            .with("file_size_bytes", bytes);
+    SampleVisit visit =
+        SampleVisit.of(user, T0 + offsetMillis)
+            .with(VisitField.HTTP_RESPONSE, response)
+            .with(VisitField.AGE_BRACKET, age)
+            .with(VisitField.FILE_SIZE_BYTES, bytes);
     return TimestampedValue.of(VisitJson.parse(visit.bytes()), new Instant(T0 + offsetMillis));
   }
 

@@ -1,5 +1,6 @@
 package dev.visitstream.bench.dashboard;
 
+import dev.visitstream.visit.VisitTopics;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -185,7 +186,7 @@ public final class DashboardBenchmark {
         try (Admin admin = Admin.create(p)) {
             var existing = admin.listTopics().names().get();
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of("website-out", "website-stats", "website-dlq")) {
+            for (String t : List.of(VisitTopics.OUT, VisitTopics.STATS, VisitTopics.DEAD_LETTERS)) {
                 if (!existing.contains(t)) {
                     topics.add(new NewTopic(t, 3, (short) 1));
                 }

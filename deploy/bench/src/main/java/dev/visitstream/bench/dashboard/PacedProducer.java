@@ -1,5 +1,6 @@
 package dev.visitstream.bench.dashboard;
 
+import dev.visitstream.visit.VisitTopics;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +37,7 @@ final class PacedProducer implements Runnable {
             long now = System.currentTimeMillis();
             for (; due < target; due++) {
                 String user = "user-" + (due % 5000);
-                producer.send(new ProducerRecord<>("website-out", Visits.key(user, now),
+                producer.send(new ProducerRecord<>(VisitTopics.OUT, Visits.key(user, now),
                         Visits.json(Visits.visit(user, now))));
             }
             sent = due;
