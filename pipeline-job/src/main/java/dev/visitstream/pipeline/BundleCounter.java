@@ -5,8 +5,8 @@ import org.apache.beam.sdk.metrics.Counter;
 
 /**
  * A job counter that a DoFn adds to once per bundle. {@link Counter#inc()} looks up the current
- * metrics container on every call, which was a measurable share of a per-element DoFn's time
- * (deploy/bench/RESULTS.md); the count reaches the metric when the bundle finishes.
+ * metrics container on every call, work a per-element DoFn would repeat for every element; the
+ * count reaches the metric when the bundle finishes.
  */
 public final class BundleCounter implements Serializable {
 

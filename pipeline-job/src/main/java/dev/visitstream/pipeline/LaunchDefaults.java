@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Runner options whose Beam default does not suit this job, added to the arguments unless the user
  * gave them. (A sub-interface cannot re-declare the @Default of an inherited Beam option, so the
- * defaults go in as arguments; --help lists Beam's defaults, README the job's.)
+ * defaults go in as arguments; --help lists Beam's defaults, pipeline-job/README.md the job's.)
  */
 public final class LaunchDefaults {
 
@@ -50,7 +50,7 @@ public final class LaunchDefaults {
     defaults.put("objectReuse", "true");
     // Elements are emitted downstream as they are processed; a bundle end only flushes the Kafka
     // producers (a blocking flush). Bigger bundles mean fewer flushes; the time bound caps how long
-    // a record may wait for that flush when traffic is low. See README "Latency".
+    // a record may wait for that flush when traffic is low.
     defaults.put("maxBundleSize", "10000");
     defaults.put("maxBundleTimeMills", "100");
     return defaults;
@@ -63,10 +63,11 @@ public final class LaunchDefaults {
   static String[] apply(String[] args, Launch launch) {
     Map<String, String> defaults = new LinkedHashMap<>(JOB_DEFAULTS);
     if (launch == Launch.EMBEDDED) {
-      // Measured: parallelism 2 on 2 shared cores is slower than 1; Flink would take all cores.
+      // One subtask per step: an embedded run shares its cores with the broker and the services,
+      // where more subtasks add exchanges without adding cores; Flink would take all cores.
       defaults.put("parallelism", "1");
-      // Else checkpoints go to the JobManager's memory, capped at 5 MB: the stats windows of a
-      // replayed backlog outgrew it and every checkpoint failed (deploy/bench/RESULTS.md).
+      // Else checkpoints go to the JobManager's memory, whose size cap the stats windows of a
+      // replayed backlog outgrow, and then every checkpoint fails.
       defaults.put("stateBackend", "filesystem");
       defaults.put(
           "stateBackendStoragePath",

@@ -1,7 +1,5 @@
 package dev.visitstream.dashboard.api;
 
-import java.util.Map;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.visitstream.dashboard.stats.StatsPublisher;
+import dev.visitstream.dashboard.stats.StatsSnapshot;
 
 @Path("/api/stats")
 public class StatsResource {
@@ -23,7 +22,7 @@ public class StatsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The aggregates snapshot that /api/stream/stats sends every second")
-    public Map<String, Object> stats() {
+    public StatsSnapshot stats() {
         return publisher.snapshot();
     }
 }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visitstream.dashboard.stream.QueryEnded;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -195,8 +196,7 @@ public class QueryRegistry {
         flink.cancel(query.jobId());
         queries.remove(id);
         query.results().close();
-        query.results().subscribers().forEach(s -> s.end(io.vertx.core.buffer.Buffer.buffer(
-                "event: ended\ndata: {\"reason\":\"stopped\"}\n\n")));
+        query.results().subscribers().forEach(s -> s.end(new QueryEnded("stopped")));
         topics.delete(query.name(), query.name());
         LOG.infof("query %s stopped (job %s cancelled, topic and group deleted)", id, query.jobId());
     }

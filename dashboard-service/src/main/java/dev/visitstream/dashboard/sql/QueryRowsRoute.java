@@ -1,6 +1,5 @@
 package dev.visitstream.dashboard.sql;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.visitstream.dashboard.DashboardConfig;
+import dev.visitstream.dashboard.stream.QueryHello;
 import dev.visitstream.dashboard.stream.QueryRowsSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -68,11 +68,7 @@ public class QueryRowsRoute {
             rc.response().setStatusCode(404).putHeader("Content-Type", "application/json").end(body);
             return;
         }
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("id", query.id());
-        hello.put("columns", query.columns());
-        hello.put("updating", query.updating());
-        hello.put("max_rows_per_second", config.maxRowsPerSecond());
+        QueryHello hello = new QueryHello(query.id(), query.columns(), query.updating(), config.maxRowsPerSecond());
         QueryResults results = query.results();
         QueryRowsSubscriber.open(rc.response(), mapper, dashboard.client().heartbeat().toMillis(),
                 config.maxRowsPerSecond(), config.keptRows(), hello, results::add, results::remove);

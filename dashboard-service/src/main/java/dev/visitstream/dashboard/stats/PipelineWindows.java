@@ -28,13 +28,10 @@ public final class PipelineWindows {
             return;
         }
         Window w = windows.computeIfAbsent(s.windowStart(), k -> new Window(s.windowEnd()));
-        Map<String, Map<String, Object>> values = w.dimensions.computeIfAbsent(s.dimension(), k -> new TreeMap<>());
+        Map<String, PipelineSnapshot.Aggregate> values =
+                w.dimensions.computeIfAbsent(s.dimension(), k -> new TreeMap<>());
         if (values.size() < MAX_VALUES_PER_DIMENSION || values.containsKey(s.value())) {
-            Map<String, Object> cell = new LinkedHashMap<>();
-            cell.put("events", s.events());
-            cell.put("bytes", s.bytes());
-            cell.put("distinct_users", s.distinctUsers());
-            values.put(s.value(), cell);
+            values.put(s.value(), new PipelineSnapshot.Aggregate(s.events(), s.bytes(), s.distinctUsers()));
         }
         while (windows.size() > keep) {
             windows.pollFirstEntry();
@@ -42,24 +39,19 @@ public final class PipelineWindows {
     }
 
     /** Oldest window first. */
-    public synchronized Map<String, Object> snapshot() {
-        List<Map<String, Object>> list = new ArrayList<>(windows.size());
+    public synchronized PipelineSnapshot snapshot() {
+        List<PipelineSnapshot.Window> list = new ArrayList<>(windows.size());
         windows.forEach((start, w) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("window_start", start);
-            m.put("window_end", w.end);
-            w.dimensions.forEach((dimension, values) -> m.put(dimension, new LinkedHashMap<>(values)));
-            list.add(m);
+            Map<String, Map<String, PipelineSnapshot.Aggregate>> dimensions = new LinkedHashMap<>();
+            w.dimensions.forEach((dimension, values) -> dimensions.put(dimension, new LinkedHashMap<>(values)));
+            list.add(new PipelineSnapshot.Window(start, w.end, dimensions));
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("records", records);
-        out.put("windows", list);
-        return out;
+        return new PipelineSnapshot(records, list);
     }
 
     private static final class Window {
         final long end;
-        final Map<String, Map<String, Map<String, Object>>> dimensions = new TreeMap<>();
+        final Map<String, Map<String, PipelineSnapshot.Aggregate>> dimensions = new TreeMap<>();
 
         Window(long end) {
             this.end = end;

@@ -3,7 +3,6 @@ package dev.visitstream.dashboard.stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,7 +88,7 @@ public final class RunningCounts {
     }
 
     /** A JSON-friendly view; rate history ends with the last complete second. */
-    public synchronized Map<String, Object> snapshot(long nowMillis, int topPages) {
+    public synchronized RunningCountsSnapshot snapshot(long nowMillis, int topPages) {
         long lastComplete = nowMillis / 1000 - 1;
         List<Long> history = new ArrayList<>(historySeconds);
         for (long s = lastComplete - historySeconds + 1; s <= lastComplete; s++) {
@@ -100,46 +99,24 @@ public final class RunningCounts {
         for (int i = Math.max(0, history.size() - 60); i < history.size(); i++) {
             lastMinute += history.get(i);
         }
-        Map<String, Object> events = new LinkedHashMap<>();
-        events.put("total", total);
-        events.put("bytes", bytes);
-        events.put("unknown_location", unknownLocation);
-        events.put("opted_into_marketing", optedIn);
-        events.put("rate_now", history.isEmpty() ? 0 : history.get(history.size() - 1));
-        events.put("rate_last_minute", lastMinute / 60.0);
+        RunningCountsSnapshot.Events events = new RunningCountsSnapshot.Events(total, bytes, unknownLocation,
+                optedIn, history.isEmpty() ? 0 : history.get(history.size() - 1), lastMinute / 60.0);
 
-        List<Map<String, Object>> responses = new ArrayList<>();
-        byResponse.forEach((code, n) -> responses.add(entry("code", code, n[0])));
-        List<Map<String, Object>> ages = new ArrayList<>();
-        byAge.forEach((bracket, n) -> ages.add(entry("bracket", bracket, n[0])));
-        List<Map<String, Object>> pages = new ArrayList<>();
+        List<RunningCountsSnapshot.ResponseCount> responses = new ArrayList<>();
+        byResponse.forEach((code, n) -> responses.add(new RunningCountsSnapshot.ResponseCount(code, n[0])));
+        List<RunningCountsSnapshot.AgeCount> ages = new ArrayList<>();
+        byAge.forEach((bracket, n) -> ages.add(new RunningCountsSnapshot.AgeCount(bracket, n[0])));
+        List<RunningCountsSnapshot.PageCount> pages = new ArrayList<>();
         byPage.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0]).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(topPages)
-                .forEach(e -> pages.add(entry("page", e.getKey(), e.getValue()[0])));
+                .forEach(e -> pages.add(new RunningCountsSnapshot.PageCount(e.getKey(), e.getValue()[0])));
         if (otherPages > 0) {
-            pages.add(entry("page", OTHER_PAGES, otherPages));
+            pages.add(new RunningCountsSnapshot.PageCount(OTHER_PAGES, otherPages));
         }
 
-        Map<String, Object> rate = new LinkedHashMap<>();
-        rate.put("end_second", lastComplete);
-        rate.put("per_second", history);
-
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("events", events);
-        out.put("rate_history", rate);
-        out.put("by_response", responses);
-        out.put("by_age", ages);
-        out.put("top_pages", pages);
-        out.put("distinct_pages", byPage.size());
-        return out;
-    }
-
-    private static Map<String, Object> entry(String keyName, Object key, long count) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(keyName, key);
-        m.put("count", count);
-        return m;
+        return new RunningCountsSnapshot(events, new RunningCountsSnapshot.RateHistory(lastComplete, history),
+                responses, ages, pages, byPage.size());
     }
 }

@@ -1,8 +1,5 @@
 package dev.visitstream.dashboard.stats;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -65,32 +62,16 @@ public class StatsPublisher {
         return m != null ? m : SseMessage.of(mapper, "stats", null, snapshot());
     }
 
-    public Map<String, Object> snapshot() {
+    public StatsSnapshot snapshot() {
         long now = System.currentTimeMillis();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("server_time", now);
-        s.put("instance", instance);
-        s.putAll(counts.snapshot(now, config.stats().topPages()));
-
-        Map<String, Object> delivery = new LinkedHashMap<>();
-        delivery.put("events_in", metrics.eventsInTotal());
-        delivery.put("events_rejected", metrics.eventsRejectedTotal());
-        delivery.put("events_out", metrics.eventsOutTotal());
-        delivery.put("events_dropped", metrics.eventsDroppedTotal());
-        delivery.put("gaps", metrics.gapsTotal());
-        delivery.put("clients", subscribers.counts());
-        s.put("delivery", delivery);
-
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("head", journal.headSeq());
-        j.put("oldest", journal.oldestSeq());
-        j.put("retained", journal.retainedEvents());
-        j.put("capacity", journal.capacity());
-        s.put("journal", j);
-
-        s.put("dead_letters", Map.of("total", deadLetters.total()));
-        s.put("pipeline", pipeline.snapshot());
-        return s;
+        return new StatsSnapshot(now, instance, counts.snapshot(now, config.stats().topPages()),
+                new StatsSnapshot.Delivery(metrics.eventsInTotal(), metrics.eventsRejectedTotal(),
+                        metrics.eventsOutTotal(), metrics.eventsDroppedTotal(), metrics.gapsTotal(),
+                        subscribers.counts()),
+                new StatsSnapshot.Journal(journal.headSeq(), journal.oldestSeq(), journal.retainedEvents(),
+                        journal.capacity()),
+                new StatsSnapshot.DeadLetters(deadLetters.total()),
+                pipeline.snapshot());
     }
 
     private void publish() {

@@ -1,8 +1,6 @@
 package dev.visitstream.dashboard.stream;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,11 +32,7 @@ final class DeadLetterSubscriber extends SseSubscriber {
         while (canWrite()) {
             long oldest = log.oldestSeq();
             if (lastSent + 1 < oldest) {
-                Map<String, Object> gap = new LinkedHashMap<>();
-                gap.put("missed", oldest - lastSent - 1);
-                gap.put("from", lastSent + 1);
-                gap.put("to", oldest - 1);
-                gap.put("reason", "dead letters no longer held in memory");
+                Gap gap = Gap.whileReading(lastSent + 1, oldest - 1, "dead letters no longer held in memory");
                 write(SseMessage.of(mapper, "gap", oldest - 1, gap));
                 metrics.gap();
                 lastSent = oldest - 1;

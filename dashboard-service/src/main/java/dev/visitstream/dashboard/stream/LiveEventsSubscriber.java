@@ -1,8 +1,5 @@
 package dev.visitstream.dashboard.stream;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.visitstream.dashboard.DashboardMetrics;
@@ -111,11 +108,8 @@ final class LiveEventsSubscriber extends SseSubscriber {
         if (droppedPending == 0) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dropped", droppedPending);
-        data.put("from", droppedFrom);
-        data.put("to", droppedTo);
-        data.put("reason", "this client read more slowly than the stream; its oldest pending events were skipped");
+        Dropped data = new Dropped(droppedPending, droppedFrom, droppedTo,
+                "this client read more slowly than the stream; its oldest pending events were skipped");
         // the id moves past the skipped events: a reconnect must not ask for them again
         write(SseMessage.of(mapper, "dropped", droppedTo, data));
         droppedPending = 0;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +49,7 @@ public final class QueryRowsSubscriber extends SseSubscriber {
      * each new row; {@code unsubscribe} runs once when the stream ends.
      */
     public static QueryRowsSubscriber open(HttpServerResponse response, ObjectMapper mapper, long heartbeatMillis,
-            int rowsPerSecond, int capacity, Map<String, Object> hello, Consumer<QueryRowsSubscriber> subscribe,
+            int rowsPerSecond, int capacity, QueryHello hello, Consumer<QueryRowsSubscriber> subscribe,
             Consumer<QueryRowsSubscriber> unsubscribe) {
         QueryRowsSubscriber subscriber = new QueryRowsSubscriber(response, mapper, heartbeatMillis, rowsPerSecond,
                 capacity);
@@ -91,18 +90,8 @@ public final class QueryRowsSubscriber extends SseSubscriber {
             droppedNow = dropped;
         }
         if (!batch.isEmpty() || droppedNow != reportedDropped) {
-            List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-            for (ResultRow row : batch) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("key", row.key());
-                r.put("values", row.values());
-                rows.add(r);
-            }
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("rows", rows);
-            message.put("dropped", droppedNow);
             reportedDropped = droppedNow;
-            write(SseMessage.of(mapper, "rows", null, message));
+            write(SseMessage.of(mapper, "rows", null, new QueryRows(batch, droppedNow)));
         } else if (farewell != null && canWrite()) {
             write(farewell);
             farewell = null;
@@ -111,9 +100,9 @@ public final class QueryRowsSubscriber extends SseSubscriber {
         }
     }
 
-    /** Tells the browser that the query ended (stopped), after the rows still waiting. */
-    public void end(Buffer farewell) {
-        this.farewell = farewell;
+    /** Tells the browser that the query ended, and why, after the rows still waiting. */
+    public void end(QueryEnded ended) {
+        this.farewell = SseMessage.of(mapper, "ended", null, ended);
         wake();
     }
 }

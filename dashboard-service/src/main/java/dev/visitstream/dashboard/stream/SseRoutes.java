@@ -22,8 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  * The three SSE endpoints, on the Vert.x router that Quarkus REST also runs on.
  *
  * <p>Why not a Quarkus REST {@code Multi}/{@code SseEventSink} method: that path serialises every
- * event for every client (message body writer, then string, then bytes). At 20,000 events/s for
- * 200 clients that is the whole CPU. Here each frame is encoded once and the same bytes are
+ * event for every client (message body writer, then string, then bytes), a cost that grows with
+ * events times clients and so takes, at a high rate with many clients, the CPU the ingest needs.
+ * Here each frame is encoded once and the same bytes are
  * written to every connection, and each connection's own write queue is the back-pressure.
  * Plain JSON endpoints stay in Quarkus REST (see the {@code api} package).
  *

@@ -1,9 +1,6 @@
 package dev.visitstream.dashboard.stream;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,23 +88,22 @@ public class Subscribers {
         long head = journal.headSeq();
         long oldest = journal.oldestSeq();
         long start;
-        Map<String, Object> gap = null;
+        Gap gap = null;
         if (lastEventId != null) {
             long wanted = lastEventId + 1;
             long floor = Math.max(oldest, head + 1 - buffer);
             if (wanted > head + 1) {
                 start = head + 1;
-                gap = gap(lastEventId, null, "unknown id: newer than anything this instance has sent");
+                gap = Gap.afterUnknown(lastEventId, "unknown id: newer than anything this instance has sent");
             } else if (wanted < firstSeq) {
                 start = floor;
-                gap = gap(lastEventId, null, "the dashboard restarted since; events before its start are not held");
+                gap = Gap.afterUnknown(lastEventId,
+                        "the dashboard restarted since; events before its start are not held");
             } else if (wanted < floor) {
                 start = floor;
-                gap = gap(lastEventId, floor - wanted, wanted < oldest
+                gap = Gap.afterRange(lastEventId, wanted, floor - 1, wanted < oldest
                         ? "events no longer held in memory"
                         : "more events missed than one client buffer holds");
-                gap.put("from", wanted);
-                gap.put("to", floor - 1);
             } else {
                 start = wanted;
             }
@@ -115,18 +111,8 @@ public class Subscribers {
             start = Math.max(oldest, head + 1 - history);
         }
 
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("stream", "events");
-        hello.put("instance", instance);
-        hello.put("head", head);
-        hello.put("oldest", oldest);
-        hello.put("start", start);
-        hello.put("buffer_events", buffer);
-        hello.put("frame_interval_ms", config.frames().interval().toMillis());
-        hello.put("filter", filter.describe());
-        if (lastEventId != null) {
-            hello.put("last_event_id", lastEventId);
-        }
+        EventsHello hello = new EventsHello(instance, head, oldest, start, buffer,
+                config.frames().interval().toMillis(), filter.describe(), lastEventId);
 
         LiveEventsSubscriber s = new LiveEventsSubscriber(response, heartbeatMillis(), journal, filter, buffer, start,
                 metrics, mapper);
@@ -143,10 +129,7 @@ public class Subscribers {
 
     public void openStats(HttpServerResponse response) {
         admit();
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("stream", "stats");
-        hello.put("instance", instance);
-        hello.put("interval_ms", config.stats().interval().toMillis());
+        StatsHello hello = new StatsHello(instance, config.stats().interval().toMillis());
         StatsSubscriber s = new StatsSubscriber(response, heartbeatMillis(), statsPublisher::latestMessage);
         stats.add(s);
         s.start(closer(stats, s), SseMessage.withRetry(mapper, "hello", hello, RETRY_MILLIS));
@@ -158,24 +141,21 @@ public class Subscribers {
         long head = deadLetterLog.headSeq();
         long oldest = deadLetterLog.oldestSeq();
         long lastSent;
-        Map<String, Object> gap = null;
+        Gap gap = null;
         if (lastEventId == null) {
             lastSent = Math.max(head - history, oldest - 1);
         } else if (lastEventId > head) {
             lastSent = head;
-            gap = gap(lastEventId, null, "unknown id: newer than anything this instance has sent");
+            gap = Gap.afterUnknown(lastEventId, "unknown id: newer than anything this instance has sent");
         } else if (lastEventId < firstDeadLetterSeq - 1) {
             lastSent = oldest - 1;
-            gap = gap(lastEventId, null, "the dashboard restarted since; dead letters before its start are not held");
+            gap = Gap.afterUnknown(lastEventId,
+                    "the dashboard restarted since; dead letters before its start are not held");
         } else {
             // older than what is held: the subscriber itself reports that gap with its size
             lastSent = lastEventId;
         }
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("stream", "dead-letters");
-        hello.put("instance", instance);
-        hello.put("head", head);
-        hello.put("total", deadLetterLog.total());
+        DeadLettersHello hello = new DeadLettersHello(instance, head, deadLetterLog.total());
         DeadLetterSubscriber s = new DeadLetterSubscriber(response, heartbeatMillis(), deadLetterLog, lastSent, mapper,
                 metrics);
         deadLetters.add(s);
@@ -221,39 +201,17 @@ public class Subscribers {
         deadLetters.forEach(SseSubscriber::wake);
     }
 
-    public Map<String, Integer> counts() {
-        Map<String, Integer> c = new LinkedHashMap<>();
-        c.put("events", events.size());
-        c.put("stats", stats.size());
-        c.put("dead_letters", deadLetters.size());
-        c.put("open", open.get());
-        c.put("max", config.maxClients());
-        return c;
+    public ClientCounts counts() {
+        return new ClientCounts(events.size(), stats.size(), deadLetters.size(), open.get(), config.maxClients());
     }
 
     /** The live events clients, slowest first (for {@code /api/status}). */
-    public List<Map<String, Object>> eventClients(int max) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        events.stream()
+    public List<EventClient> eventClients(int max) {
+        return events.stream()
                 .sorted((a, b) -> Long.compare(b.behind(), a.behind()))
                 .limit(max)
-                .forEach(s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("behind", s.behind());
-                    m.put("delivered", s.delivered());
-                    m.put("dropped", s.dropped());
-                    m.put("filter", s.filter().describe());
-                    out.add(m);
-                });
-        return out;
-    }
-
-    private Map<String, Object> gap(long lastEventId, Long missed, String reason) {
-        Map<String, Object> gap = new LinkedHashMap<>();
-        gap.put("last_event_id", lastEventId);
-        gap.put("missed", missed);
-        gap.put("reason", reason);
-        return gap;
+                .map(s -> new EventClient(s.behind(), s.delivered(), s.dropped(), s.filter().describe()))
+                .toList();
     }
 
     private long heartbeatMillis() {

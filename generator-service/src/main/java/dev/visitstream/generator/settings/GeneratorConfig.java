@@ -1,48 +1,40 @@
 package dev.visitstream.generator.settings;
 
-import dev.visitstream.visit.VisitTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /**
  * The generator's start-up configuration ({@code generator.*} in application.properties, each key
  * overridable by its env var, e.g. {@code GENERATOR_RATE}). Live changes go through the REST API.
+ * The defaults live in application.properties only, beside their explanation, so that this mapping
+ * and the file cannot disagree; a key missing there stops the start naming it.
  */
 @ConfigMapping(prefix = "generator")
 public interface GeneratorConfig {
 
     /** Kafka topic the visits go to. */
-    @WithDefault(VisitTopics.VISITS)
     String topic();
 
     /** Start sending at start-up (as the original datagen did) instead of waiting for POST /generator/start. */
-    @WithDefault("false")
     boolean autostart();
 
     /** Events per second; 0 = as fast as possible. */
-    @WithDefault("10")
     double rate();
 
     /** The original datagen's knob; when set it wins over {@link #rate()} (rate = 1 / delay). */
     Optional<Double> delaySeconds();
 
-    @WithDefault("100")
     int users();
 
-    @WithDefault("0")
     double emptyLocationShare();
 
-    @WithDefault("0")
     double malformedShare();
 
-    @WithDefault("0")
     double lateShare();
 
-    @WithDefault("30s")
     Duration lateBy();
 
     Optional<Long> seed();

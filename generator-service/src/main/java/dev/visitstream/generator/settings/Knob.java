@@ -2,9 +2,11 @@ package dev.visitstream.generator.settings;
 
 /** The settings a developer can turn, with their names in the REST API and in application.properties. */
 public enum Knob {
-    RATE("rate", "generator.rate", "a number between 0 and 1000000 events/s (0 = as fast as possible)"),
+    RATE("rate", "generator.rate",
+            "a number between 0 and " + (long) GeneratorSettings.MAX_RATE + " events/s (0 = as fast as possible)"),
     DELAY_SECONDS("delaySeconds", "generator.delay-seconds",
-            "a number between 0 and 86400 seconds between events (0 = as fast as possible)"),
+            "a number between 0 and " + (long) GeneratorSettings.MAX_DELAY_SECONDS
+                    + " seconds between events (0 = as fast as possible)"),
     USERS("users", "generator.users", "a whole number between 1 and " + GeneratorSettings.MAX_USERS),
     EMPTY_LOCATION_SHARE("emptyLocationShare", "generator.empty-location-share", "a number between 0 and 1"),
     MALFORMED_SHARE("malformedShare", "generator.malformed-share", "a number between 0 and 1"),

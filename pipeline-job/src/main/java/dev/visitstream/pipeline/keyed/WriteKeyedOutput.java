@@ -25,15 +25,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Why not KafkaIO.write(): it adds two chained steps per record (a map to a ProducerRecord, then
  * the writer), each with the runner's per-element work, and a counter update per record: costs that
- * count on website-out, the job's largest stream (figures in deploy/bench/RESULTS.md). The dead
+ * count on website-out, the job's largest stream. The dead
  * letters and the stats, a few records a second, keep KafkaIO.
  */
 public final class WriteKeyedOutput extends PTransform<PCollection<Row>, PDone> {
 
   /**
    * A record may wait this long for more to share its produce request: fuller requests, less work
-   * per record for a broker that may share the job's cores (with the linger the broker's CPU in
-   * the benchmark fell from 0.33 to 0.22-0.24 cores). A bundle end flushes sooner anyway.
+   * per record for a broker that may share the job's cores. A bundle end flushes sooner anyway.
    */
   public static final int LINGER_MS = 5;
 

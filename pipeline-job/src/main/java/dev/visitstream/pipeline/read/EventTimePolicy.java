@@ -106,8 +106,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   /**
    * event_ts of a visit value, or null when it has none that {@link VisitJson} would accept. A
    * visit that ends in {@code ,"event_ts":<digits>}} (the contract's field order, {@link VisitField}) is read from its
-   * last bytes; any other value by a streaming scan of the top level. The scan of every record, on
-   * top of its parse, was about 5 % of the job's CPU (deploy/bench/RESULTS.md).
+   * last bytes, so that the common case costs no second scan on top of the record's parse; any
+   * other value by a streaming scan of the top level.
    */
   static Long readEventTs(byte[] value) {
     if (value == null) {

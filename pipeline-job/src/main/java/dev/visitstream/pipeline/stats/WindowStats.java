@@ -32,7 +32,7 @@ import org.joda.time.Instant;
  * three breakdowns; a UNION ALL in Beam SQL would be a CoGroupByKey, which re-counts earlier panes
  * when late data comes in. Before the SQL, a bundle's visits are summed per (stats window,
  * dimension, value) ({@link BundleTotalsFn}): the windowed aggregation, its coders and its state
- * were 55-60 % of the job's CPU with three rows per visit (deploy/bench/RESULTS.md), and now see one
+ * cost per row, and three rows per visit would make them the job's largest cost, so they see one
  * row per window and dimension value of each bundle, which carries its users as a {@link UserSet}.
  * The runner holds the watermark while a bundle is open, so these rows are never later than the
  * visits they sum.
