@@ -71,7 +71,9 @@ public final class LaunchDefaults {
       defaults.put("stateBackend", "filesystem");
       defaults.put(
           "stateBackendStoragePath",
-          "file://" + Paths.get(System.getProperty("java.io.tmpdir"), "visit-stream-checkpoints").toAbsolutePath());
+          "file://"
+              + Paths.get(System.getProperty("java.io.tmpdir"), "visit-stream-checkpoints")
+                  .toAbsolutePath());
     }
     if (launch == Launch.CLUSTER_DETACHED) {
       // Else Beam asks a detached submission for its result: REST answers 500.

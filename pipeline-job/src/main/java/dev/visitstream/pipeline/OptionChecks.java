@@ -27,7 +27,10 @@ final class OptionChecks {
         (option, topic) -> {
           if (!option.equals("--inputTopic") && topic.equals(options.getInputTopic())) {
             throw new IllegalArgumentException(
-                option + " must differ from --inputTopic ('" + topic + "'): the job would read its own output");
+                option
+                    + " must differ from --inputTopic ('"
+                    + topic
+                    + "'): the job would read its own output");
           }
         });
 
@@ -60,7 +63,8 @@ final class OptionChecks {
     }
 
     if (options.getSql() != null && options.getSqlFile() != null) {
-      throw new IllegalArgumentException("--sql and --sqlFile exclude each other: give one of them");
+      throw new IllegalArgumentException(
+          "--sql and --sqlFile exclude each other: give one of them");
     }
   }
 

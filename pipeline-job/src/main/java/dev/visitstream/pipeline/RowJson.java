@@ -10,8 +10,8 @@ import org.joda.time.ReadableInstant;
  * Writes flat JSON objects field by field, typed by the Java value (a SQL row's values), as a
  * Jackson generator would write them. A generator per record (its context, buffers and checks)
  * would cost more than the encoding itself on website-out, the job's largest stream, so the bytes
- * are written here into a plain array: printable ASCII and integers directly, any string that
- * needs escaping or UTF-8 from its first such character on by Jackson's encoder.
+ * are written here into a plain array: printable ASCII and integers directly, any string that needs
+ * escaping or UTF-8 from its first such character on by Jackson's encoder.
  */
 public final class RowJson {
 

@@ -104,7 +104,8 @@ public final class VisitPipeline {
                     options.getDeadLetterTopic(),
                     options.getSinkGroupId(),
                     options.getSinkShards())
-                : new WriteDeadLetters(options.getBootstrapServers(), options.getDeadLetterTopic()));
+                : new WriteDeadLetters(
+                    options.getBootstrapServers(), options.getDeadLetterTopic()));
 
     ReadOnceReads.apply(pipeline, options.getKafkaReaderMetrics());
   }

@@ -12,9 +12,9 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
- * A Flink metric reporter that keeps the live counters of the embedded job, so that a test can
- * read Beam's counters while the streaming job runs (Beam hands them to its PipelineResult only
- * when a job ends). Enabled by {@link #flinkConf()} through --flinkConfDir.
+ * A Flink metric reporter that keeps the live counters of the embedded job, so that a test can read
+ * Beam's counters while the streaming job runs (Beam hands them to its PipelineResult only when a
+ * job ends). Enabled by {@link #flinkConf()} through --flinkConfDir.
  */
 public final class CounterReporter implements MetricReporter, MetricReporterFactory {
 

@@ -64,9 +64,9 @@ final class EmbeddedJob implements AutoCloseable {
   }
 
   /**
-   * Cancels and waits until the job has stopped. Flink acknowledges a cancel before the tasks
-   * stop: a job still reading then would write records that the next job, resuming from the
-   * committed offsets, writes again.
+   * Cancels and waits until the job has stopped. Flink acknowledges a cancel before the tasks stop:
+   * a job still reading then would write records that the next job, resuming from the committed
+   * offsets, writes again.
    */
   @Override
   public void close() throws Exception {

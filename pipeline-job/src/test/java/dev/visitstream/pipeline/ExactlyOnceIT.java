@@ -1,12 +1,11 @@
 package dev.visitstream.pipeline;
 
-import dev.visitstream.visit.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.visitstream.broker.TestKafka;
-import dev.visitstream.pipeline.deadletter.WriteDeadLetters;
 import dev.visitstream.pipeline.transactions.WriteInTransactions;
+import dev.visitstream.visit.DeadLetterHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * --exactlyOnce on the embedded Flink runner against the real broker, read from outside the job
- * with read_committed: nothing is visible before a checkpoint completes, every visit and every
- * dead letter (headers included) is there exactly once, a job without state over a used sink group
- * is refused before it runs, and a crash restored from the latest checkpoint still writes each
- * visit and dead letter once.
+ * with read_committed: nothing is visible before a checkpoint completes, every visit and every dead
+ * letter (headers included) is there exactly once, a job without state over a used sink group is
+ * refused before it runs, and a crash restored from the latest checkpoint still writes each visit
+ * and dead letter once.
  */
 class ExactlyOnceIT {
 
@@ -122,7 +121,8 @@ class ExactlyOnceIT {
 
       Map<String, ConsumerRecord<byte[], byte[]>> inputByPosition =
           inputReader.until(r -> r.size() >= traffic.records.size(), DEADLINE, "input").stream()
-              .collect(Collectors.toMap(r -> r.partition() + "@" + r.offset(), Function.identity()));
+              .collect(
+                  Collectors.toMap(r -> r.partition() + "@" + r.offset(), Function.identity()));
       for (ConsumerRecord<byte[], byte[]> letter : dead) {
         ConsumerRecord<byte[], byte[]> source = inputByPosition.get(sourcePosition(letter));
         assertThat(letter.key()).isEqualTo(source.key());
@@ -144,8 +144,16 @@ class ExactlyOnceIT {
 
     assertThatThrownBy(() -> EmbeddedJob.start(args()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("--exactlyOnce: this job starts without state, but the sink group '"
-            + group + "." + out + "' (" + out + ") of --sinkGroupId '" + group + "' already holds")
+        .hasMessageStartingWith(
+            "--exactlyOnce: this job starts without state, but the sink group '"
+                + group
+                + "."
+                + out
+                + "' ("
+                + out
+                + ") of --sinkGroupId '"
+                + group
+                + "' already holds")
         .hasMessageContaining("flink run -s <path>")
         .hasMessageContaining("new --sinkGroupId");
 
@@ -171,12 +179,14 @@ class ExactlyOnceIT {
       List<ConsumerRecord<byte[], byte[]>> beforeRestore = outReader.settle(Duration.ofSeconds(1));
 
       assertThatThrownBy(() -> EmbeddedJob.start(args()))
-          .hasMessageStartingWith("--exactlyOnce: this job starts without state, but the sink group");
+          .hasMessageStartingWith(
+              "--exactlyOnce: this job starts without state, but the sink group");
 
       kafka.produce(input, after);
       Path latest = latestCheckpoint();
       try (EmbeddedJob second = EmbeddedJob.restore(latest, args("--checkpointingInterval=1000"))) {
-        List<String> goodKeys = all.good.stream().map(VisitTraffic::outKey).collect(Collectors.toList());
+        List<String> goodKeys =
+            all.good.stream().map(VisitTraffic::outKey).collect(Collectors.toList());
         List<String> badPositions = positions(inputReader, all);
         outReader.until(
             read -> keys(read, r -> text(r.key())).containsAll(goodKeys), DEADLINE, "every visit");
@@ -206,14 +216,18 @@ class ExactlyOnceIT {
       return files
           .filter(dir -> dir.getFileName().toString().startsWith("chk-"))
           .filter(dir -> Files.exists(dir.resolve("_metadata")))
-          .max(Comparator.comparingLong(dir -> Long.parseLong(dir.getFileName().toString().substring(4))))
+          .max(
+              Comparator.comparingLong(
+                  dir -> Long.parseLong(dir.getFileName().toString().substring(4))))
           .orElseThrow(() -> new AssertionError("no retained checkpoint under " + checkpoints));
     }
   }
 
   /** Where in the input each malformed record of the traffic sits (partition@offset). */
-  private List<String> positions(KafkaTopics.Reader inputReader, VisitTraffic traffic) throws Exception {
-    List<byte[]> badValues = traffic.bad.stream().map(ProducerRecord::value).collect(Collectors.toList());
+  private List<String> positions(KafkaTopics.Reader inputReader, VisitTraffic traffic)
+      throws Exception {
+    List<byte[]> badValues =
+        traffic.bad.stream().map(ProducerRecord::value).collect(Collectors.toList());
     return inputReader.until(r -> r.size() >= traffic.records.size(), DEADLINE, "input").stream()
         .filter(r -> badValues.stream().anyMatch(v -> Arrays.equals(v, r.value())))
         .map(r -> r.partition() + "@" + r.offset())
@@ -221,12 +235,14 @@ class ExactlyOnceIT {
   }
 
   private static Map<String, Long> copies(
-      List<ConsumerRecord<byte[], byte[]>> records, Function<ConsumerRecord<byte[], byte[]>, String> id) {
+      List<ConsumerRecord<byte[], byte[]>> records,
+      Function<ConsumerRecord<byte[], byte[]>, String> id) {
     return records.stream().collect(Collectors.groupingBy(id, Collectors.counting()));
   }
 
   private static List<String> keys(
-      List<ConsumerRecord<byte[], byte[]>> records, Function<ConsumerRecord<byte[], byte[]>, String> id) {
+      List<ConsumerRecord<byte[], byte[]>> records,
+      Function<ConsumerRecord<byte[], byte[]>, String> id) {
     return records.stream().map(id).collect(Collectors.toList());
   }
 
@@ -235,7 +251,9 @@ class ExactlyOnceIT {
   }
 
   private static String sourcePosition(ConsumerRecord<byte[], byte[]> letter) {
-    return header(letter, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(letter, DeadLetterHeaders.SOURCE_OFFSET);
+    return header(letter, DeadLetterHeaders.SOURCE_PARTITION)
+        + "@"
+        + header(letter, DeadLetterHeaders.SOURCE_OFFSET);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

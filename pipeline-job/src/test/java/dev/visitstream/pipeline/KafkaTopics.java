@@ -59,7 +59,8 @@ public final class KafkaTopics implements AutoCloseable {
   }
 
   /** Topics with broker-side settings of their own, e.g. {@code max.message.bytes}. */
-  public void create(int partitions, Map<String, String> config, String... topics) throws Exception {
+  public void create(int partitions, Map<String, String> config, String... topics)
+      throws Exception {
     List<NewTopic> newTopics = new ArrayList<>();
     for (String topic : topics) {
       newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(config));
@@ -97,7 +98,8 @@ public final class KafkaTopics implements AutoCloseable {
    * Sends one record lz4-compressed, as a producer with a large max.request.size may: the broker
    * takes a value far above its 1 MB limit when it compresses below it.
    */
-  public void produceCompressed(String topic, int partition, byte[] key, byte[] value) throws Exception {
+  public void produceCompressed(String topic, int partition, byte[] key, byte[] value)
+      throws Exception {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -114,7 +116,8 @@ public final class KafkaTopics implements AutoCloseable {
     List<Future<?>> acks = new ArrayList<>();
     for (ProducerRecord<byte[], byte[]> record : records) {
       acks.add(
-          producer.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value())));
+          producer.send(
+              new ProducerRecord<>(topic, record.partition(), record.key(), record.value())));
     }
     producer.flush();
     for (Future<?> ack : acks) {
@@ -126,7 +129,8 @@ public final class KafkaTopics implements AutoCloseable {
     Map<TopicPartition, OffsetSpec> request =
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
             .collect(
-                Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                Collectors.toMap(
+                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
     return admin.listOffsets(request).all().get().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
@@ -151,7 +155,10 @@ public final class KafkaTopics implements AutoCloseable {
     }
   }
 
-  /** Reads a topic's committed records from the beginning, accumulating them, until a condition holds. */
+  /**
+   * Reads a topic's committed records from the beginning, accumulating them, until a condition
+   * holds.
+   */
   public Reader reader(String topic) {
     return new Reader(topic);
   }
@@ -172,7 +179,8 @@ public final class KafkaTopics implements AutoCloseable {
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       // only what the job committed: with --exactlyOnce its output is transactional
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      consumer =
+          new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       Collection<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -189,7 +197,12 @@ public final class KafkaTopics implements AutoCloseable {
       while (!done.test(records)) {
         if (System.nanoTime() > end) {
           throw new AssertionError(
-              "gave up after " + deadline.toSeconds() + " s waiting for " + what + "; read " + records.size());
+              "gave up after "
+                  + deadline.toSeconds()
+                  + " s waiting for "
+                  + what
+                  + "; read "
+                  + records.size());
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }

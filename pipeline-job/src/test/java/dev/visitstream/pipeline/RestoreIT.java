@@ -51,6 +51,7 @@ class RestoreIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final int PARALLELISM = 2;
+
   /** KafkaIO's reader polls Kafka on a thread of this name, one per split. */
   private static final String KAFKA_POLL_THREAD = "KafkaConsumerPoll-thread";
 
@@ -72,8 +73,11 @@ class RestoreIT {
     Configuration config = new Configuration();
     config.set(RestOptions.BIND_PORT, "0");
     config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, state.resolve("checkpoints").toUri().toString());
-    config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, state.resolve("savepoints").toUri().toString());
+    config.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        state.resolve("checkpoints").toUri().toString());
+    config.set(
+        CheckpointingOptions.SAVEPOINT_DIRECTORY, state.resolve("savepoints").toUri().toString());
     cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
@@ -143,8 +147,7 @@ class RestoreIT {
   }
 
   @Test
-  void aCrashRestoredFromTheLatestRetainedCheckpointRewritesOnlyWhatCameAfterIt()
-      throws Exception {
+  void aCrashRestoredFromTheLatestRetainedCheckpointRewritesOnlyWhatCameAfterIt() throws Exception {
     List<VisitTraffic> sent = new ArrayList<>();
     JobID crashed = submit(Optional.empty());
     sent.add(produce(2_000));
@@ -154,7 +157,8 @@ class RestoreIT {
     sent.add(inFlight);
     int before = sent.get(0).good.size();
     try (KafkaTopics.Reader outReader = kafka.reader(out)) {
-      outReader.until(r -> r.size() >= before + 500, DEADLINE, "the first records of the second batch");
+      outReader.until(
+          r -> r.size() >= before + 500, DEADLINE, "the first records of the second batch");
     }
 
     cluster.cancelJob(crashed).get(); // no final checkpoint: as a crash
@@ -189,8 +193,7 @@ class RestoreIT {
           .as("input offset of %s, written twice", key)
           .isGreaterThanOrEqualTo(committed.getOrDefault(partitionOfKey.get(key), 0L));
     }
-    assertThat(afterRestore.good)
-        .allMatch(visit -> outCounts.get(VisitTraffic.outKey(visit)) == 1);
+    assertThat(afterRestore.good).allMatch(visit -> outCounts.get(VisitTraffic.outKey(visit)) == 1);
     assertThat(kafkaPollThreads()).as("Kafka consumers of the restored job").isEqualTo(consumers);
   }
 
@@ -280,7 +283,10 @@ class RestoreIT {
       dlqReader.until(r -> r.size() >= bad, DEADLINE, "every dead letter");
       Map<String, Integer> counts = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> letter : dlqReader.settle(Duration.ofSeconds(2))) {
-        counts.merge(header(letter, "dlq.source.partition") + "@" + header(letter, "dlq.source.offset"), 1, Integer::sum);
+        counts.merge(
+            header(letter, "dlq.source.partition") + "@" + header(letter, "dlq.source.offset"),
+            1,
+            Integer::sum);
       }
       assertThat(counts).hasSize(bad);
       return counts;
@@ -312,7 +318,11 @@ class RestoreIT {
       if (!json.path("id").isTextual() || !json.path("event_ts").isIntegralNumber()) {
         return null;
       }
-      return "{\"event_id\":" + json.get("id") + ",\"event_ts\":" + json.get("event_ts").asLong() + "}";
+      return "{\"event_id\":"
+          + json.get("id")
+          + ",\"event_ts\":"
+          + json.get("event_ts").asLong()
+          + "}";
     } catch (RuntimeException notJson) {
       return null;
     }
@@ -330,11 +340,14 @@ class RestoreIT {
   }
 
   private Path latestRetainedCheckpoint(JobID job) throws IOException {
-    try (Stream<Path> checkpoints = Files.list(state.resolve("checkpoints").resolve(job.toString()))) {
+    try (Stream<Path> checkpoints =
+        Files.list(state.resolve("checkpoints").resolve(job.toString()))) {
       return checkpoints
           .filter(dir -> dir.getFileName().toString().startsWith("chk-"))
           .filter(dir -> Files.exists(dir.resolve("_metadata")))
-          .max(Comparator.comparingLong(dir -> Long.parseLong(dir.getFileName().toString().substring(4))))
+          .max(
+              Comparator.comparingLong(
+                  dir -> Long.parseLong(dir.getFileName().toString().substring(4))))
           .orElseThrow(() -> new AssertionError("no retained checkpoint of job " + job));
     }
   }

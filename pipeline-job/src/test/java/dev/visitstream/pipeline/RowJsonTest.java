@@ -15,9 +15,9 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The records' JSON: byte for byte what a Jackson generator writes, hostile strings included, except
- * characters beyond the BMP, which are plain UTF-8 here where the generator escapes them as two
- * surrogates.
+ * The records' JSON: byte for byte what a Jackson generator writes, hostile strings included,
+ * except characters beyond the BMP, which are plain UTF-8 here where the generator escapes them as
+ * two surrogates.
  */
 class RowJsonTest {
 

@@ -1,13 +1,13 @@
 package dev.visitstream.pipeline;
 
-import dev.visitstream.visit.VisitField;
-import dev.visitstream.visit.testing.SampleVisit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.deadletter.DeadLetter;
 import dev.visitstream.pipeline.keyed.KeyedOutput;
 import dev.visitstream.pipeline.keyed.KeyedOutputQuery;
 import dev.visitstream.pipeline.stats.WindowStats;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.TestFlinkRunner;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -32,14 +32,15 @@ import org.junit.Test;
 /**
  * The whole job between its Kafka edges ({@link VisitGraph}) on the Flink runner, fed website-visit
  * records by a TestStream: valid visits keyed, bad records dead-lettered with their reasons, stats
- * windows on time, a late event within the allowed lateness updating its window, a later one
- * keyed but left out of the stats.
+ * windows on time, a late event within the allowed lateness updating its window, a later one keyed
+ * but left out of the stats.
  */
 public class VisitGraphTest {
 
   private static final long T0 = 1_700_000_000_000L; // a window start
   private static final Duration ALLOWED_LATENESS = Duration.standardSeconds(60);
-  private static final IntervalWindow FIRST = new IntervalWindow(new Instant(T0), WindowStats.WINDOW);
+  private static final IntervalWindow FIRST =
+      new IntervalWindow(new Instant(T0), WindowStats.WINDOW);
   private static final IntervalWindow SECOND = new IntervalWindow(FIRST.end(), WindowStats.WINDOW);
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.fromOptions(onFlink());
@@ -50,7 +51,8 @@ public class VisitGraphTest {
     options.setStreaming(true);
     options.setParallelism(1);
     // The runner holds a watermark back while a bundle is open: with one record per bundle each
-    // watermark of the stream passes before the records after it, as when records come apart in time.
+    // watermark of the stream passes before the records after it, as when records come apart in
+    // time.
     options.setMaxBundleSize(1L);
     return options;
   }
@@ -58,7 +60,8 @@ public class VisitGraphTest {
   /** A record stamped with its event time, as the Kafka read stamps it. */
   private static TimestampedValue<KafkaRecord<byte[], byte[]>> record(
       long offset, long offsetMillis, String value) {
-    return TimestampedValue.of(TestVisit.record(offset, "key-" + offset, value), new Instant(T0 + offsetMillis));
+    return TimestampedValue.of(
+        TestVisit.record(offset, "key-" + offset, value), new Instant(T0 + offsetMillis));
   }
 
   private static TimestampedValue<KafkaRecord<byte[], byte[]>> visit(
@@ -94,7 +97,8 @@ public class VisitGraphTest {
                 visit(1, "user-b", 2_000, 404, "41-55", 200),
                 // a record that is no visit takes the newest event time seen
                 record(2, 2_000, "{not json"),
-                record(3, 3_000, SampleVisit.of("user-x", T0 + 3_000).without(VisitField.IP).json()),
+                record(
+                    3, 3_000, SampleVisit.of("user-x", T0 + 3_000).without(VisitField.IP).json()),
                 visit(4, "user-c", 12_000, 200, "18-25", 50))
             .advanceWatermarkTo(new Instant(T0 + 15_000))
             // late for the first window, within the allowed lateness
@@ -105,7 +109,8 @@ public class VisitGraphTest {
             .advanceWatermarkToInfinity();
 
     VisitGraph.Outputs outputs =
-        new VisitGraph(KeyedOutputQuery.builtIn(), true, ALLOWED_LATENESS).apply(pipeline.apply(records));
+        new VisitGraph(KeyedOutputQuery.builtIn(), true, ALLOWED_LATENESS)
+            .apply(pipeline.apply(records));
 
     PAssert.that(
             outputs
@@ -122,7 +127,9 @@ public class VisitGraphTest {
                 .apply(
                     "Reasons",
                     MapElements.into(TypeDescriptors.strings())
-                        .via((DeadLetter letter) -> letter.record().getOffset() + ": " + letter.reason())))
+                        .via(
+                            (DeadLetter letter) ->
+                                letter.record().getOffset() + ": " + letter.reason())))
         .containsInAnyOrder(
             "2: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
             "3: field 'ip' is missing");
@@ -131,7 +138,9 @@ public class VisitGraphTest {
         outputs
             .stats()
             .orElseThrow()
-            .apply("Describe", MapElements.into(TypeDescriptors.strings()).via(VisitGraphTest::describe));
+            .apply(
+                "Describe",
+                MapElements.into(TypeDescriptors.strings()).via(VisitGraphTest::describe));
     PAssert.that(stats)
         .inOnTimePane(FIRST)
         .containsInAnyOrder(
@@ -150,7 +159,9 @@ public class VisitGraphTest {
         .inWindow(FIRST)
         .satisfies(
             rows -> {
-              assertThat(rows).hasSize(8).noneMatch(row -> row.contains("500") || row.contains("65+"));
+              assertThat(rows)
+                  .hasSize(8)
+                  .noneMatch(row -> row.contains("500") || row.contains("65+"));
               return null;
             });
     PAssert.that(stats)

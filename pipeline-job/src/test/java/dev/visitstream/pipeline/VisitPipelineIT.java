@@ -1,13 +1,13 @@
 package dev.visitstream.pipeline;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.visitstream.broker.TestKafka;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole job on the embedded Flink runner against the real broker: every good visit in
  * website-out exactly once with its key and value, every bad record in website-dlq with its
- * headers, the stats windows right (late data included), and a redeploy resuming from the
- * committed offsets without loss or duplicates.
+ * headers, the stats windows right (late data included), and a redeploy resuming from the committed
+ * offsets without loss or duplicates.
  */
 class VisitPipelineIT {
 
@@ -95,7 +95,8 @@ class VisitPipelineIT {
         KafkaTopics.Reader statsReader = kafka.reader(stats);
         KafkaTopics.Reader inputReader = kafka.reader(input)) {
 
-      // website-out: each good visit once, keyed {"event_id","event_ts"}, value every field of the visit
+      // website-out: each good visit once, keyed {"event_id","event_ts"}, value every field of the
+      // visit
       List<ConsumerRecord<byte[], byte[]>> outRecords =
           outReader.until(r -> r.size() >= traffic.good.size(), DEADLINE, "website-out");
       Map<String, JsonNode> outByKey =
@@ -104,7 +105,9 @@ class VisitPipelineIT {
       assertThat(outRecords).hasSize(traffic.good.size());
       for (SampleVisit visit : traffic.good) {
         JsonNode value = outByKey.get(VisitTraffic.outKey(visit));
-        assertThat(value).as("website-out value of %s", VisitTraffic.outKey(visit)).isEqualTo(VisitTraffic.outValue(visit));
+        assertThat(value)
+            .as("website-out value of %s", VisitTraffic.outKey(visit))
+            .isEqualTo(VisitTraffic.outValue(visit));
         List<String> names = new ArrayList<>();
         value.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyElementsOf(VisitSchema.FIELD_NAMES);
@@ -115,12 +118,14 @@ class VisitPipelineIT {
           dlqReader.until(r -> r.size() >= traffic.bad.size(), DEADLINE, "website-dlq");
       Map<String, ConsumerRecord<byte[], byte[]>> inputByPosition =
           inputReader.until(r -> r.size() >= traffic.records.size(), DEADLINE, "input").stream()
-              .collect(Collectors.toMap(r -> r.partition() + "@" + r.offset(), Function.identity()));
+              .collect(
+                  Collectors.toMap(r -> r.partition() + "@" + r.offset(), Function.identity()));
       assertThat(dead).hasSize(traffic.bad.size());
       for (ConsumerRecord<byte[], byte[]> letter : dead) {
         assertThat(header(letter, "dlq.source.topic")).isEqualTo(input);
         ConsumerRecord<byte[], byte[]> source =
-            inputByPosition.get(header(letter, "dlq.source.partition") + "@" + header(letter, "dlq.source.offset"));
+            inputByPosition.get(
+                header(letter, "dlq.source.partition") + "@" + header(letter, "dlq.source.offset"));
         assertThat(source).as("source of dead letter %s", header(letter, "dlq.reason")).isNotNull();
         assertThat(letter.key()).isEqualTo(source.key());
         assertThat(letter.value()).isEqualTo(source.value());
@@ -135,15 +140,20 @@ class VisitPipelineIT {
               "field 'http_response' must be an integer, got string \"OK\"",
               "field 'id' is missing; field 'lat' must be a number or \"\", got string \"north\"")
           .anyMatch(reason -> reason.startsWith("malformed JSON: "))
-          .anyMatch(reason -> reason.startsWith("field 'id' is missing; field 'user_agent' is missing;"));
+          .anyMatch(
+              reason -> reason.startsWith("field 'id' is missing; field 'user_agent' is missing;"));
 
       // website-stats: one record per (window, dimension, value), totals of the good visits
       Map<JsonNode, JsonNode> expectedStats = VisitTraffic.expectedStats(traffic.good);
       List<ConsumerRecord<byte[], byte[]>> statsRecords =
           statsReader.until(
-              r -> latestByKey(r).keySet().containsAll(expectedStats.keySet()), DEADLINE, "website-stats");
+              r -> latestByKey(r).keySet().containsAll(expectedStats.keySet()),
+              DEADLINE,
+              "website-stats");
       assertThat(latestByKey(statsRecords)).isEqualTo(expectedStats);
-      assertThat(statsRecords).as("one on-time record per key, no late data yet").hasSize(expectedStats.size());
+      assertThat(statsRecords)
+          .as("one on-time record per key, no late data yet")
+          .hasSize(expectedStats.size());
 
       // Beam counters add up
       await()
@@ -151,15 +161,19 @@ class VisitPipelineIT {
           .untilAsserted(
               () -> {
                 assertThat(job.counter(PipelineMetrics.PARSED)).isEqualTo(traffic.good.size());
-                assertThat(job.counter(PipelineMetrics.DEAD_LETTERED)).isEqualTo(traffic.bad.size());
+                assertThat(job.counter(PipelineMetrics.DEAD_LETTERED))
+                    .isEqualTo(traffic.bad.size());
                 assertThat(job.counter(PipelineMetrics.WRITTEN)).isEqualTo(traffic.good.size());
-                assertThat(job.counter(PipelineMetrics.STATS_RECORDS)).isEqualTo(expectedStats.size());
+                assertThat(job.counter(PipelineMetrics.STATS_RECORDS))
+                    .isEqualTo(expectedStats.size());
               });
 
       // Late data: within the allowed lateness it updates its window (same key, new totals);
       // beyond it, it still reaches website-out but not the stats. Same partition: in order.
-      SampleVisit tooLate = SampleVisit.of("late-user", now - 7_200_000L).with(VisitField.AGE_BRACKET, "65+");
-      SampleVisit late = SampleVisit.of("late-user", firstWindow + 1_000).with(VisitField.AGE_BRACKET, "65+");
+      SampleVisit tooLate =
+          SampleVisit.of("late-user", now - 7_200_000L).with(VisitField.AGE_BRACKET, "65+");
+      SampleVisit late =
+          SampleVisit.of("late-user", firstWindow + 1_000).with(VisitField.AGE_BRACKET, "65+");
       kafka.produce(
           input,
           List.of(
@@ -171,9 +185,14 @@ class VisitPipelineIT {
       List<ConsumerRecord<byte[], byte[]>> afterLate =
           statsReader.until(r -> r.size() >= expectedStats.size() + 3, DEADLINE, "late pane");
       assertThat(afterLate.subList(expectedStats.size(), afterLate.size()))
-          .extracting(r -> VisitTraffic.json(r.key()).get("dimension").asText() + "=" + VisitTraffic.json(r.key()).get("value").asText())
+          .extracting(
+              r ->
+                  VisitTraffic.json(r.key()).get("dimension").asText()
+                      + "="
+                      + VisitTraffic.json(r.key()).get("value").asText())
           .containsExactlyInAnyOrder("total=all", "http_response=200", "age_bracket=65+");
-      assertThat(latestByKey(statsReader.settle(Duration.ofSeconds(2)))).isEqualTo(expectedWithLate);
+      assertThat(latestByKey(statsReader.settle(Duration.ofSeconds(2))))
+          .isEqualTo(expectedWithLate);
       assertThat(outReader.until(r -> r.size() >= traffic.good.size() + 2, DEADLINE, "late visits"))
           .extracting(r -> text(r.key()))
           .contains(VisitTraffic.outKey(tooLate), VisitTraffic.outKey(late));
@@ -181,7 +200,8 @@ class VisitPipelineIT {
       // offsets reach the group at the checkpoints: a redeploy would resume at the end
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(kafka.committedOffsets(group)).isEqualTo(kafka.endOffsets(input)));
+          .untilAsserted(
+              () -> assertThat(kafka.committedOffsets(group)).isEqualTo(kafka.endOffsets(input)));
       assertThat(job.state()).isEqualTo(PipelineResult.State.RUNNING);
     }
   }
@@ -201,8 +221,10 @@ class VisitPipelineIT {
             Collectors.groupingBy(
                 r -> text(r.key()),
                 Collectors.mapping(
-                    r -> r.partition() + "@" + r.offset() + " t=" + r.timestamp(), Collectors.toList())))
-        .entrySet().stream()
+                    r -> r.partition() + "@" + r.offset() + " t=" + r.timestamp(),
+                    Collectors.toList())))
+        .entrySet()
+        .stream()
         .filter(copies -> copies.getValue().size() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
@@ -212,12 +234,15 @@ class VisitPipelineIT {
     byte[] huge = ("{\"id\": \"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
     kafka.produceCompressed(input, 0, VisitTraffic.utf8("huge"), huge);
     SampleVisit after = SampleVisit.of("after-huge", System.currentTimeMillis());
-    kafka.produce(input, List.of(new ProducerRecord<>("", 0, VisitTraffic.utf8("after-huge"), after.bytes())));
+    kafka.produce(
+        input,
+        List.of(new ProducerRecord<>("", 0, VisitTraffic.utf8("after-huge"), after.bytes())));
 
     try (EmbeddedJob job = startJob();
         KafkaTopics.Reader outReader = kafka.reader(out);
         KafkaTopics.Reader dlqReader = kafka.reader(dlq)) {
-      ConsumerRecord<byte[], byte[]> letter = dlqReader.until(r -> r.size() >= 1, DEADLINE, "website-dlq").get(0);
+      ConsumerRecord<byte[], byte[]> letter =
+          dlqReader.until(r -> r.size() >= 1, DEADLINE, "website-dlq").get(0);
       assertThat(header(letter, "dlq.reason"))
           .isEqualTo("value is " + huge.length + " bytes, more than the 65536 a visit may have");
       assertThat(header(letter, "dlq.source.offset")).isEqualTo("0");
@@ -246,7 +271,8 @@ class VisitPipelineIT {
         outReader.until(r -> r.size() >= before.size(), DEADLINE, "first job's output");
         await()
             .atMost(Duration.ofSeconds(30))
-            .untilAsserted(() -> assertThat(kafka.committedOffsets(group)).isEqualTo(kafka.endOffsets(input)));
+            .untilAsserted(
+                () -> assertThat(kafka.committedOffsets(group)).isEqualTo(kafka.endOffsets(input)));
       } // cancelled: a stop after the last checkpoint, like a redeploy
 
       kafka.produce(input, after);
@@ -256,7 +282,8 @@ class VisitPipelineIT {
         records = outReader.settle(Duration.ofSeconds(3));
 
         assertThat(copiesOfRepeatedKeys(records)).as("visits written more than once").isEmpty();
-        assertThat(records).extracting(r -> text(r.key()))
+        assertThat(records)
+            .extracting(r -> text(r.key()))
             .as("every visit once: nothing lost, nothing replayed")
             .hasSize(all.good.size())
             .containsExactlyInAnyOrderElementsOf(

@@ -48,7 +48,9 @@ class VisitPipelineOptionsTest {
     assertThat(options.getSinkShards()).isEqualTo(1);
     assertThat(options.getParallelism()).isEqualTo(1);
     assertThat(options.getStateBackend()).isEqualTo("filesystem");
-    assertThat(options.getStateBackendStoragePath()).startsWith("file:/").endsWith("visit-stream-checkpoints");
+    assertThat(options.getStateBackendStoragePath())
+        .startsWith("file:/")
+        .endsWith("visit-stream-checkpoints");
     String env = System.getenv("BOOTSTRAP_SERVERS");
     assertThat(options.getBootstrapServers())
         .isEqualTo(env == null || env.isBlank() ? "localhost:9092" : env);
@@ -57,7 +59,8 @@ class VisitPipelineOptionsTest {
   @Test
   void givenOptionsWinOverTheJobDefaults() {
     VisitPipelineOptions options =
-        options("--flinkMaster=[local]", "--maxBundleSize=5", "--parallelism=2", "--objectReuse=false");
+        options(
+            "--flinkMaster=[local]", "--maxBundleSize=5", "--parallelism=2", "--objectReuse=false");
 
     assertThat(options.getMaxBundleSize()).isEqualTo(5L);
     assertThat(options.getParallelism()).isEqualTo(2);
@@ -67,7 +70,12 @@ class VisitPipelineOptionsTest {
   @Test
   void withoutWindowStatsTheJobWritesOnlyKeyedOutputAndDeadLetters() {
     assertThat(JobGraph.steps("--flinkMaster=[local]").keySet())
-        .contains("KeyedOutput", "WriteKeyedOutput", "WindowStats", "WriteWindowStats", "WriteDeadLetters");
+        .contains(
+            "KeyedOutput",
+            "WriteKeyedOutput",
+            "WindowStats",
+            "WriteWindowStats",
+            "WriteDeadLetters");
     assertThat(JobGraph.steps("--flinkMaster=[local]", "--windowStats=false").keySet())
         .contains("KeyedOutput", "WriteKeyedOutput", "WriteDeadLetters")
         .doesNotContain("WindowStats", "WriteWindowStats");
@@ -112,7 +120,9 @@ class VisitPipelineOptionsTest {
   }
 
   private static Set<String> statsSteps(Set<String> steps) {
-    return steps.stream().filter(step -> step.startsWith("WindowStats/")).collect(Collectors.toSet());
+    return steps.stream()
+        .filter(step -> step.startsWith("WindowStats/"))
+        .collect(Collectors.toSet());
   }
 
   @Test
@@ -145,13 +155,16 @@ class VisitPipelineOptionsTest {
   @Test
   void writingToTheInputTopicIsRefused() {
     assertThatThrownBy(() -> options("--deadLetterTopic=website-visit"))
-        .hasMessageStartingWith("--deadLetterTopic must differ from --inputTopic ('website-visit')");
+        .hasMessageStartingWith(
+            "--deadLetterTopic must differ from --inputTopic ('website-visit')");
   }
 
   @Test
   void emptyValuesAreNamed() {
-    assertThatThrownBy(() -> options("--bootstrapServers=")).hasMessage("--bootstrapServers must not be empty");
-    assertThatThrownBy(() -> options("--outputTopic= ")).hasMessage("--outputTopic must not be empty");
+    assertThatThrownBy(() -> options("--bootstrapServers="))
+        .hasMessage("--bootstrapServers must not be empty");
+    assertThatThrownBy(() -> options("--outputTopic= "))
+        .hasMessage("--outputTopic must not be empty");
   }
 
   @Test
@@ -163,13 +176,17 @@ class VisitPipelineOptionsTest {
   @Test
   void exactlyOnceWritesKeyedOutputAndDeadLettersInTransactionsAndTheStatsAsBefore() {
     Map<String, PTransform<?, ?>> steps =
-        JobGraph.steps("--flinkMaster=[local]", "--exactlyOnce=true", "--groupId=g", "--sinkShards=2");
+        JobGraph.steps(
+            "--flinkMaster=[local]", "--exactlyOnce=true", "--groupId=g", "--sinkShards=2");
     assertThat(steps.get("WriteKeyedOutput")).isInstanceOf(WriteKeyedOutputInTransactions.class);
-    assertThat(steps.get("WriteDeadLetters/WriteInTransactions")).isInstanceOf(WriteInTransactions.class);
+    assertThat(steps.get("WriteDeadLetters/WriteInTransactions"))
+        .isInstanceOf(WriteInTransactions.class);
     assertThat(steps.keySet())
         .contains("WriteKeyedOutput/WriteInTransactions/KafkaWrite", "WriteWindowStats/KafkaWrite")
-        .anyMatch(step -> step.startsWith("WriteKeyedOutput/WriteInTransactions/KafkaWrite/")
-            && step.endsWith("Shuffle across 2 shards"));
+        .anyMatch(
+            step ->
+                step.startsWith("WriteKeyedOutput/WriteInTransactions/KafkaWrite/")
+                    && step.endsWith("Shuffle across 2 shards"));
     assertThat(JobGraph.steps("--flinkMaster=[local]").get("WriteKeyedOutput"))
         .isInstanceOf(WriteKeyedOutput.class);
   }
@@ -177,15 +194,18 @@ class VisitPipelineOptionsTest {
   @Test
   void theSinkGroupsFollowTheConsumerGroupOneGroupPerTopic() {
     assertThat(options("--groupId=orders").getSinkGroupId()).isEqualTo("orders");
-    assertThat(options("--groupId=orders", "--sinkGroupId=orders-v2").getSinkGroupId()).isEqualTo("orders-v2");
-    assertThat(WriteInTransactions.sinkGroup("orders", "website-out")).isEqualTo("orders.website-out");
+    assertThat(options("--groupId=orders", "--sinkGroupId=orders-v2").getSinkGroupId())
+        .isEqualTo("orders-v2");
+    assertThat(WriteInTransactions.sinkGroup("orders", "website-out"))
+        .isEqualTo("orders.website-out");
   }
 
   @Test
   void exactlyOnceRefusesCheckpointsThatAreNotExactlyOnce() {
     assertThatThrownBy(() -> options("--exactlyOnce=true", "--checkpointingMode=AT_LEAST_ONCE"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("--exactlyOnce=true needs --checkpointingMode=EXACTLY_ONCE, got AT_LEAST_ONCE");
+        .hasMessageStartingWith(
+            "--exactlyOnce=true needs --checkpointingMode=EXACTLY_ONCE, got AT_LEAST_ONCE");
     assertThatThrownBy(() -> options("--exactlyOnce=true", "--checkpointingInterval=0"))
         .hasMessageStartingWith("--checkpointingInterval must be more than 0 ms, got 0");
     assertThatThrownBy(() -> options("--exactlyOnce=true", "--sinkShards=0"))

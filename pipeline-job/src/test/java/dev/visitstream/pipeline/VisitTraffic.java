@@ -1,11 +1,10 @@
 package dev.visitstream.pipeline;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
-import dev.visitstream.visit.VisitFieldType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,7 @@ final class VisitTraffic {
   private static final int[] RESPONSES = {200, 200, 200, 200, 304, 404, 500};
   private static final String[] AGES = {"18-25", "26-40", "41-55", "56-70"};
   private static final String[] BAD_VALUES = {
-    "{not json",
-    "[\"an\", \"array\"]",
-    "{\"ip\": \"203.0.113.9\"}",
-    null,
-    "",
+    "{not json", "[\"an\", \"array\"]", "{\"ip\": \"203.0.113.9\"}", null, "",
   };
 
   final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -45,7 +40,8 @@ final class VisitTraffic {
    * @param firstEventTs event_ts of the first record; each next one is {@code stepMillis} later
    * @param badEvery every n-th record is not a valid visit (of several kinds)
    */
-  static VisitTraffic generate(int count, long firstEventTs, long stepMillis, int badEvery, long seed) {
+  static VisitTraffic generate(
+      int count, long firstEventTs, long stepMillis, int badEvery, long seed) {
     VisitTraffic traffic = new VisitTraffic();
     Random random = new Random(seed);
     for (int i = 0; i < count; i++) {
@@ -83,7 +79,8 @@ final class VisitTraffic {
     } else if (kind == BAD_VALUES.length) {
       value = SampleVisit.of(user, eventTs).with(VisitField.HTTP_RESPONSE, "OK").json();
     } else {
-      value = SampleVisit.of(user, eventTs).with(VisitField.LAT, "north").without(VisitField.ID).json();
+      value =
+          SampleVisit.of(user, eventTs).with(VisitField.LAT, "north").without(VisitField.ID).json();
     }
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>("", null, utf8(user), value == null ? null : utf8(value));
@@ -155,12 +152,29 @@ final class VisitTraffic {
           long start = Long.parseLong(parts[0]);
           expected.put(
               json(
-                  "{\"window_start\":" + start + ",\"dimension\":\"" + parts[1] + "\",\"value\":\"" + parts[2] + "\"}"),
+                  "{\"window_start\":"
+                      + start
+                      + ",\"dimension\":\""
+                      + parts[1]
+                      + "\",\"value\":\""
+                      + parts[2]
+                      + "\"}"),
               json(
-                  "{\"window_start\":" + start + ",\"window_end\":" + (start + 10_000)
-                      + ",\"dimension\":\"" + parts[1] + "\",\"value\":\"" + parts[2]
-                      + "\",\"events\":" + t[0] + ",\"bytes\":" + t[1]
-                      + ",\"distinct_users\":" + users.get(key).size() + "}"));
+                  "{\"window_start\":"
+                      + start
+                      + ",\"window_end\":"
+                      + (start + 10_000)
+                      + ",\"dimension\":\""
+                      + parts[1]
+                      + "\",\"value\":\""
+                      + parts[2]
+                      + "\",\"events\":"
+                      + t[0]
+                      + ",\"bytes\":"
+                      + t[1]
+                      + ",\"distinct_users\":"
+                      + users.get(key).size()
+                      + "}"));
         });
     return expected;
   }

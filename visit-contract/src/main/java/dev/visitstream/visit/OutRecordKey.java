@@ -1,8 +1,8 @@
 package dev.visitstream.visit;
 
 /**
- * The key of a website-out record, {@code {"event_id":"…","event_ts":…}} in this order: the
- * visit's id (named event_id here) and its event time, which together name one event.
+ * The key of a website-out record, {@code {"event_id":"…","event_ts":…}} in this order: the visit's
+ * id (named event_id here) and its event time, which together name one event.
  */
 public final class OutRecordKey {
 

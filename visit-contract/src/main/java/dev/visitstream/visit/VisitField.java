@@ -2,13 +2,13 @@ package dev.visitstream.visit;
 
 /**
  * The fields of a website-visit value, in the order every writer puts them: the generator, the
- * pipeline's website-out value, the benchmark's input. A field's JSON name, type and example
- * value live here and nowhere else; parsers, schemas and test visits are built from this list.
+ * pipeline's website-out value, the benchmark's input. A field's JSON name, type and example value
+ * live here and nowhere else; parsers, schemas and test visits are built from this list.
  *
- * <p>{@link #EVENT_TS} is last, and a new field goes before it: the pipeline reads a record's
- * event time from the value's last bytes ({@code ,"event_ts":<digits>}}) for every record it
- * reads, and falls back to scanning the whole value, which costs a parse, only when a value does
- * not end that way.
+ * <p>{@link #EVENT_TS} is last, and a new field goes before it: the pipeline reads a record's event
+ * time from the value's last bytes ({@code ,"event_ts":<digits>}}) for every record it reads, and
+ * falls back to scanning the whole value, which costs a parse, only when a value does not end that
+ * way.
  */
 public enum VisitField {
   IP("ip", VisitFieldType.TEXT, "203.0.113.7"),
@@ -50,8 +50,8 @@ public enum VisitField {
   }
 
   /**
-   * A valid value (String, Boolean, Integer, Long or Double by {@link #type()}), which test
-   * visits and the benchmark's input use unless they choose their own.
+   * A valid value (String, Boolean, Integer, Long or Double by {@link #type()}), which test visits
+   * and the benchmark's input use unless they choose their own.
    */
   public Object example() {
     return example;
@@ -59,7 +59,8 @@ public enum VisitField {
 
   /** The field of that JSON name, or null; the expected next field is tried first. */
   public static VisitField named(String jsonName, int expectedOrdinal) {
-    if (expectedOrdinal >= 0 && expectedOrdinal < ALL.length
+    if (expectedOrdinal >= 0
+        && expectedOrdinal < ALL.length
         && ALL[expectedOrdinal].jsonName.equals(jsonName)) {
       return ALL[expectedOrdinal];
     }

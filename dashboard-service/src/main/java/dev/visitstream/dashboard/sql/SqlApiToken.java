@@ -1,66 +1,72 @@
 package dev.visitstream.dashboard.sql;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * With {@code dashboard.sql.api-token} set, only callers that present it may check, run or stop
- * queries (each of these runs code on the Flink cluster). Reading the status, the tables, the
- * list and a query's rows stays open, as does the rest of the dashboard.
+ * queries (each of these runs code on the Flink cluster). Reading the status, the tables, the list
+ * and a query's rows stays open, as does the rest of the dashboard.
  */
 public class SqlApiToken {
 
-    static final String HEADER = "X-Api-Token";
-    private static final String BEARER = "Bearer ";
+  static final String HEADER = "X-Api-Token";
+  private static final String BEARER = "Bearer ";
 
-    @Inject
-    SqlConfig config;
+  @Inject SqlConfig config;
 
-    @ServerRequestFilter
-    public Response check(ContainerRequestContext request) {
-        Optional<String> expected = config.apiToken().filter(token -> !token.isBlank());
-        if (expected.isEmpty() || !request.getUriInfo().getPath().startsWith("/api/sql") || !mutating(request.getMethod())) {
-            return null;
-        }
-        String presented = presented(request);
-        if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                expected.get().getBytes(StandardCharsets.UTF_8))) {
-            return null;
-        }
-        String why = presented == null
-                ? "the SQL workbench requires an API token: send it as 'Authorization: Bearer <token>' or '" + HEADER + ": <token>'"
-                : "the API token is wrong";
-        return Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", why))
-                .build();
+  @ServerRequestFilter
+  public Response check(ContainerRequestContext request) {
+    Optional<String> expected = config.apiToken().filter(token -> !token.isBlank());
+    if (expected.isEmpty()
+        || !request.getUriInfo().getPath().startsWith("/api/sql")
+        || !mutating(request.getMethod())) {
+      return null;
     }
-
-    private static boolean mutating(String method) {
-        return !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
+    String presented = presented(request);
+    if (presented != null
+        && MessageDigest.isEqual(
+            presented.getBytes(StandardCharsets.UTF_8),
+            expected.get().getBytes(StandardCharsets.UTF_8))) {
+      return null;
     }
+    String why =
+        presented == null
+            ? "the SQL workbench requires an API token: send it as 'Authorization: Bearer <token>' or '"
+                + HEADER
+                + ": <token>'"
+            : "the API token is wrong";
+    return Response.status(Response.Status.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("error", why))
+        .build();
+  }
 
-    private static String presented(ContainerRequestContext request) {
-        String header = request.getHeaderString(HEADER);
-        if (header != null) {
-            return header.trim();
-        }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).trim();
-        }
-        return null;
+  private static boolean mutating(String method) {
+    return !(HttpMethod.GET.equals(method)
+        || HttpMethod.HEAD.equals(method)
+        || HttpMethod.OPTIONS.equals(method));
+  }
+
+  private static String presented(ContainerRequestContext request) {
+    String header = request.getHeaderString(HEADER);
+    if (header != null) {
+      return header.trim();
     }
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return authorization.substring(BEARER.length()).trim();
+    }
+    return null;
+  }
 }

@@ -1,10 +1,9 @@
 package dev.visitstream.dashboard.stats;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The pipeline's newest windows ({@code website-stats}), oldest first.
@@ -13,17 +12,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record PipelineSnapshot(long records, List<Window> windows) {
 
-    /**
-     * One window: per dimension ({@code total}, {@code http_response}, ...) its values' aggregates,
-     * each dimension a field of its own in the message.
-     */
-    public record Window(
-            @JsonProperty("window_start") long windowStart,
-            @JsonProperty("window_end") long windowEnd,
-            @JsonAnyGetter Map<String, Map<String, Aggregate>> dimensions) {
-    }
+  /**
+   * One window: per dimension ({@code total}, {@code http_response}, ...) its values' aggregates,
+   * each dimension a field of its own in the message.
+   */
+  public record Window(
+      @JsonProperty("window_start") long windowStart,
+      @JsonProperty("window_end") long windowEnd,
+      @JsonAnyGetter Map<String, Map<String, Aggregate>> dimensions) {}
 
-    /** One (window, dimension, value)'s aggregate, as the pipeline last wrote it. */
-    public record Aggregate(long events, long bytes, @JsonProperty("distinct_users") long distinctUsers) {
-    }
+  /** One (window, dimension, value)'s aggregate, as the pipeline last wrote it. */
+  public record Aggregate(
+      long events, long bytes, @JsonProperty("distinct_users") long distinctUsers) {}
 }

@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param open connections admitted and not closed yet, all streams (what {@code max} caps)
  */
-public record ClientCounts(int events, int stats, @JsonProperty("dead_letters") int deadLetters, int open, int max) {
-}
+public record ClientCounts(
+    int events, int stats, @JsonProperty("dead_letters") int deadLetters, int open, int max) {}

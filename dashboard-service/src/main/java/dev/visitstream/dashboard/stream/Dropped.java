@@ -6,5 +6,4 @@ package dev.visitstream.dashboard.stream;
  *
  * @param dropped how many events were skipped since the last such message
  */
-public record Dropped(long dropped, long from, long to, String reason) {
-}
+public record Dropped(long dropped, long from, long to, String reason) {}

@@ -7,5 +7,4 @@ import java.util.Map;
  *
  * @param behind events between its cursor and the newest one
  */
-public record EventClient(long behind, long delivered, long dropped, Map<String, Object> filter) {
-}
+public record EventClient(long behind, long delivered, long dropped, Map<String, Object> filter) {}

@@ -1,5 +1,4 @@
 package dev.visitstream.dashboard.stream;
 
 /** The last message ({@code ended}) of a query's rows stream: why no more rows come. */
-public record QueryEnded(String reason) {
-}
+public record QueryEnded(String reason) {}

@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param dropped rows this client's buffer has dropped so far, in all (the page shows the count)
  */
-public record QueryRows(List<QueryRowsSubscriber.ResultRow> rows, long dropped) {
-}
+public record QueryRows(List<QueryRowsSubscriber.ResultRow> rows, long dropped) {}

@@ -19,7 +19,8 @@ final class Args {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "': options start with --");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + arg + "': options start with --");
       }
       String name = arg.substring(2);
       String value;
@@ -57,7 +58,8 @@ final class Args {
     try {
       return value == null ? fallback : Long.parseLong(value.replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--" + name + " must be a whole number, got '" + value + "'");
     }
   }
 
@@ -76,7 +78,8 @@ final class Args {
       return false;
     }
     if (!value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException("--" + name + " must be true or false, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "--" + name + " must be true or false, got '" + value + "'");
     }
     return Boolean.parseBoolean(value);
   }

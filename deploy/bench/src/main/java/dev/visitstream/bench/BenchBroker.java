@@ -47,11 +47,16 @@ final class BenchBroker implements AutoCloseable {
             List.of("-Xms1g", "-Xmx1g", "-cp", brokerClassPath()),
             List.of(
                 "dev.visitstream.broker.KafkaBroker",
-                "--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort),
-                "--topics", inputTopic + ":3",
-                "--log-level", "WARN"),
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                Integer.toString(port),
+                "--controller-port",
+                Integer.toString(controllerPort),
+                "--topics",
+                inputTopic + ":3",
+                "--log-level",
+                "WARN"),
             workDir.resolve("logs/kafka-broker.log"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!jvm.logTail(50).contains("kafka-broker ready")) {
@@ -74,8 +79,8 @@ final class BenchBroker implements AutoCloseable {
   }
 
   /**
-   * Output topics, 3 partitions, stamped with the broker's append time: every variant's records
-   * are timed by the same clock, whatever its producer puts into them.
+   * Output topics, 3 partitions, stamped with the broker's append time: every variant's records are
+   * timed by the same clock, whatever its producer puts into them.
    */
   static void createOutputTopics(String bootstrapServers, Collection<String> names) {
     List<NewTopic> topics = new ArrayList<>();
@@ -111,7 +116,9 @@ final class BenchBroker implements AutoCloseable {
       String recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       String jar;
       if (resource.getProtocol().equals("jar")) {
-        jar = Path.of(((JarURLConnection) resource.openConnection()).getJarFileURL().toURI()).toString();
+        jar =
+            Path.of(((JarURLConnection) resource.openConnection()).getJarFileURL().toURI())
+                .toString();
       } else {
         // a classes directory (module built in the same reactor): its root
         Path file = Path.of(resource.toURI());

@@ -25,9 +25,26 @@ public final class BenchSuite {
   static final String INPUT_TOPIC = VisitTopics.VISITS;
 
   private static final Set<String> OPTIONS =
-      Set.of("events", "malformed-share", "empty-location-share", "users", "seed", "variants",
-          "rounds", "pipeline-jar", "work-dir", "results-dir", "broker-port", "controller-port",
-          "child-heap", "stall-seconds", "profile", "check", "publish", "help", "command");
+      Set.of(
+          "events",
+          "malformed-share",
+          "empty-location-share",
+          "users",
+          "seed",
+          "variants",
+          "rounds",
+          "pipeline-jar",
+          "work-dir",
+          "results-dir",
+          "broker-port",
+          "controller-port",
+          "child-heap",
+          "stall-seconds",
+          "profile",
+          "check",
+          "publish",
+          "help",
+          "command");
 
   private BenchSuite() {}
 
@@ -51,13 +68,15 @@ public final class BenchSuite {
   }
 
   static String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "deploy/bench/run [options]   (the suite; nothing of it runs in ./mvnw verify)",
         "  --events N               input events, preloaded once (default 500000)",
         "  --malformed-share S      share of records that are not visits -> DLQ (default 0.01)",
         "  --empty-location-share S share of users with lat/lng \"\" (default 0.05)",
         "  --variants LIST          comma separated, run in this order each round (default "
-            + Variant.DEFAULT_SPECS + ");",
+            + Variant.DEFAULT_SPECS
+            + ");",
         "                           known: loop, flink-sql-p1, flink-sql-p2, beam-p1, beam-p2,",
         "                           beam-p1-runner-defaults; append +--jobOption=value for more",
         "  --rounds R               rounds; the table shows each variant's median (default 1)",
@@ -72,10 +91,25 @@ public final class BenchSuite {
         "  --work-dir DIR           logs, broker data, JFR files (default deploy/bench/target/bench)");
   }
 
-  record Settings(long events, double malformedShare, double emptyLocationShare, int users,
-      long seed, List<Variant> variants, int rounds, Path pipelineJar, Path workDir,
-      Path moduleDir, int brokerPort, int controllerPort, String childHeap, int stallSeconds,
-      Variant profile, boolean check, boolean publish, String command) {
+  record Settings(
+      long events,
+      double malformedShare,
+      double emptyLocationShare,
+      int users,
+      long seed,
+      List<Variant> variants,
+      int rounds,
+      Path pipelineJar,
+      Path workDir,
+      Path moduleDir,
+      int brokerPort,
+      int controllerPort,
+      String childHeap,
+      int stallSeconds,
+      Variant profile,
+      boolean check,
+      boolean publish,
+      String command) {
 
     static Settings from(Args args) {
       Path moduleDir = Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath().normalize();
@@ -99,7 +133,8 @@ public final class BenchSuite {
           Variant.parseAll(args.text("variants", Variant.DEFAULT_SPECS)),
           (int) Math.max(1, args.number("rounds", 1)),
           jar != null ? Path.of(jar).toAbsolutePath() : defaultPipelineJar(repo),
-          Path.of(args.text("work-dir", moduleDir.resolve("target/bench").toString())).toAbsolutePath(),
+          Path.of(args.text("work-dir", moduleDir.resolve("target/bench").toString()))
+              .toAbsolutePath(),
           moduleDir,
           (int) args.number("broker-port", 39392),
           (int) args.number("controller-port", 39393),
@@ -135,9 +170,25 @@ public final class BenchSuite {
     }
 
     Settings withPipelineJar(Path jar) {
-      return new Settings(events, malformedShare, emptyLocationShare, users, seed, variants, rounds,
-          jar, workDir, moduleDir, brokerPort, controllerPort, childHeap, stallSeconds, profile,
-          check, publish, command);
+      return new Settings(
+          events,
+          malformedShare,
+          emptyLocationShare,
+          users,
+          seed,
+          variants,
+          rounds,
+          jar,
+          workDir,
+          moduleDir,
+          brokerPort,
+          controllerPort,
+          childHeap,
+          stallSeconds,
+          profile,
+          check,
+          publish,
+          command);
     }
 
     boolean needsPipelineJar() {
@@ -147,8 +198,11 @@ public final class BenchSuite {
 
   static int run(Settings settings) throws Exception {
     if (settings.needsPipelineJar() && !Files.exists(settings.pipelineJar())) {
-      System.err.println("bench: the Beam job jar " + settings.pipelineJar() + " is missing: build it"
-          + " with ./mvnw -q -pl pipeline-job -am -DskipTests package, or pass --pipeline-jar");
+      System.err.println(
+          "bench: the Beam job jar "
+              + settings.pipelineJar()
+              + " is missing: build it"
+              + " with ./mvnw -q -pl pipeline-job -am -DskipTests package, or pass --pipeline-jar");
       return 2;
     }
     Files.createDirectories(settings.workDir());
@@ -156,8 +210,12 @@ public final class BenchSuite {
       // A copy: the jar may be rebuilt while the suite runs (java -jar reads it lazily).
       Path copy = settings.workDir().resolve("pipeline-job-standalone.jar");
       Files.copy(settings.pipelineJar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      System.out.println("Beam job jar: " + settings.pipelineJar() + " (built "
-          + Files.getLastModifiedTime(settings.pipelineJar()) + "), run from a copy");
+      System.out.println(
+          "Beam job jar: "
+              + settings.pipelineJar()
+              + " (built "
+              + Files.getLastModifiedTime(settings.pipelineJar())
+              + "), run from a copy");
       settings = settings.withPipelineJar(copy);
     }
     String machine = Machine.describe();
@@ -171,17 +229,25 @@ public final class BenchSuite {
     JfrHotspots.Profile profile = null;
     Preload.Input input;
     try (BenchBroker broker =
-            BenchBroker.start(settings.workDir(), settings.brokerPort(), settings.controllerPort(),
-                INPUT_TOPIC);
+            BenchBroker.start(
+                settings.workDir(), settings.brokerPort(), settings.controllerPort(), INPUT_TOPIC);
         ProcessSampler brokerCpu = new ProcessSampler(broker.pid())) {
       System.out.printf("preloading %,d events into %s ...%n", settings.events(), INPUT_TOPIC);
       long preloadStart = System.nanoTime();
       input =
-          Preload.fill(broker.bootstrapServers(), INPUT_TOPIC, settings.events(),
-              settings.malformedShare(), settings.emptyLocationShare(), settings.users(),
+          Preload.fill(
+              broker.bootstrapServers(),
+              INPUT_TOPIC,
+              settings.events(),
+              settings.malformedShare(),
+              settings.emptyLocationShare(),
+              settings.users(),
               settings.seed());
-      System.out.printf("  %,d events (%,d malformed), %.0f B per value on average, in %.1f s%n",
-          input.events(), input.malformed(), input.meanValueBytes(),
+      System.out.printf(
+          "  %,d events (%,d malformed), %.0f B per value on average, in %.1f s%n",
+          input.events(),
+          input.malformed(),
+          input.meanValueBytes(),
           (System.nanoTime() - preloadStart) / 1e9);
 
       VariantRunner runner = new VariantRunner(settings, broker, brokerCpu, input);
@@ -191,19 +257,31 @@ public final class BenchSuite {
         }
       }
       try (var consumer = OutputWatch.consumer(broker.bootstrapServers())) {
-        long held = consumer.endOffsets(OutputWatch.partitions(consumer, INPUT_TOPIC)).values()
-            .stream().mapToLong(Long::longValue).sum();
+        long held =
+            consumer.endOffsets(OutputWatch.partitions(consumer, INPUT_TOPIC)).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         if (held != input.events()) {
-          System.out.println("WARNING: " + INPUT_TOPIC + " now holds " + held + " records, not "
-              + input.events() + ": another program writes to this broker; results are suspect");
+          System.out.println(
+              "WARNING: "
+                  + INPUT_TOPIC
+                  + " now holds "
+                  + held
+                  + " records, not "
+                  + input.events()
+                  + ": another program writes to this broker; results are suspect");
         }
       }
       if (settings.profile() != null) {
         Path jfr = settings.workDir().resolve("profile.jfr");
         RunResult profiled = runner.run(settings.profile(), 0, jfr);
         if (Files.exists(jfr)) {
-          profile = JfrHotspots.analyse(jfr, settings.profile().spec(), profiled.outcome().firstAppendMillis(),
-              profiled.outcome().lastAppendMillis());
+          profile =
+              JfrHotspots.analyse(
+                  jfr,
+                  settings.profile().spec(),
+                  profiled.outcome().firstAppendMillis(),
+                  profiled.outcome().lastAppendMillis());
         }
       }
     }
@@ -211,7 +289,8 @@ public final class BenchSuite {
     System.out.println("load average (1/5/15 min) after: " + loadAfter);
 
     ResultsReport report =
-        new ResultsReport(settings, input, results, machine, started, loadBefore, loadAfter, profile);
+        new ResultsReport(
+            settings, input, results, machine, started, loadBefore, loadAfter, profile);
     System.out.println();
     System.out.println(report.table());
     System.out.println(report.ratios());
@@ -224,10 +303,13 @@ public final class BenchSuite {
     Files.writeString(runDir.resolve("throughput.svg"), ThroughputChart.svg(report.medians()));
     if (settings.publish()) {
       report.publish(settings.moduleDir().resolve("RESULTS.md"));
-      Files.writeString(settings.moduleDir().resolve("throughput.svg"),
-          ThroughputChart.svg(report.medians()));
-      System.out.println("written: " + settings.moduleDir().resolve("RESULTS.md") + ", "
-          + settings.moduleDir().resolve("throughput.svg"));
+      Files.writeString(
+          settings.moduleDir().resolve("throughput.svg"), ThroughputChart.svg(report.medians()));
+      System.out.println(
+          "written: "
+              + settings.moduleDir().resolve("RESULTS.md")
+              + ", "
+              + settings.moduleDir().resolve("throughput.svg"));
     } else {
       System.out.println("written: " + runDir);
     }
@@ -243,8 +325,8 @@ public final class BenchSuite {
     private final Preload.Input input;
     private int runs;
 
-    VariantRunner(Settings settings, BenchBroker broker, ProcessSampler brokerCpu,
-        Preload.Input input) {
+    VariantRunner(
+        Settings settings, BenchBroker broker, ProcessSampler brokerCpu, Preload.Input input) {
       this.settings = settings;
       this.broker = broker;
       this.brokerCpu = brokerCpu;
@@ -256,16 +338,21 @@ public final class BenchSuite {
       String output = VisitTopics.OUT + "-" + id;
       String deadLetters = VisitTopics.DEAD_LETTERS + "-" + id;
       String stats = VisitTopics.STATS + "-" + id;
-      BenchBroker.createOutputTopics(broker.bootstrapServers(), List.of(output, deadLetters, stats));
+      BenchBroker.createOutputTopics(
+          broker.bootstrapServers(), List.of(output, deadLetters, stats));
       double load = Machine.loadAverages()[0];
-      System.out.printf("%s (round %d%s), load %.2f%n", variant.spec(), round,
-          jfr != null ? ", profiled" : "", load);
+      System.out.printf(
+          "%s (round %d%s), load %.2f%n",
+          variant.spec(), round, jfr != null ? ", profiled" : "", load);
       List<List<String>> command =
           variant.command(this, output, deadLetters, stats, "bench-" + id, jfr);
       long expectedDeadLetters = variant.writesDeadLetters() ? input.malformed() : 0;
       OutputWatch.Outcome outcome;
       ChildJvm job =
-          ChildJvm.start(id, command.get(0), command.get(1),
+          ChildJvm.start(
+              id,
+              command.get(0),
+              command.get(1),
               settings.workDir().resolve("logs/" + id + ".log"));
       double jobCpu;
       double brokerCpuSeconds;
@@ -273,12 +360,18 @@ public final class BenchSuite {
       double meanRss;
       try (ProcessSampler jobSampler = new ProcessSampler(job.pid())) {
         outcome =
-            OutputWatch.await(broker.bootstrapServers(), output, deadLetters, input.valid(),
+            OutputWatch.await(
+                broker.bootstrapServers(),
+                output,
+                deadLetters,
+                input.valid(),
                 expectedDeadLetters,
-                new OutputWatch.Limits(Duration.ofSeconds(180),
+                new OutputWatch.Limits(
+                    Duration.ofSeconds(180),
                     Duration.ofSeconds(settings.stallSeconds()),
                     Duration.ofSeconds(600 + input.events() / 1_000)),
-                job::alive, variant.spec());
+                job::alive,
+                variant.spec());
         // the last samples must cover the window's end
         Thread.sleep(400);
         long from = outcome.firstAppendMillis();
@@ -294,27 +387,49 @@ public final class BenchSuite {
         job.close();
       }
       if (!outcome.complete()) {
-        System.out.println("    INCOMPLETE: " + outcome.failure() + "; log " + job.log() + ":\n"
-            + job.logTail(15));
+        System.out.println(
+            "    INCOMPLETE: "
+                + outcome.failure()
+                + "; log "
+                + job.log()
+                + ":\n"
+                + job.logTail(15));
       }
       OutputCheck.Report check = null;
       boolean correct = outcome.complete();
       if (settings.check()) {
         check = OutputCheck.read(broker.bootstrapServers(), output, deadLetters);
         correct = correct && check.matches(input, variant.writesDeadLetters());
-        System.out.println("    check: " + check.summary() + (correct ? "" : "  <-- NOT AS EXPECTED"));
+        System.out.println(
+            "    check: " + check.summary() + (correct ? "" : "  <-- NOT AS EXPECTED"));
         if (check.example() != null) {
           System.out.println("    a bad output: " + check.example());
         }
       }
       int failures = job.countLogLines(JOB_FAILURE_MARKERS);
       if (failures > 0) {
-        System.out.println("    " + failures + " Flink task or checkpoint failure(s) in " + job.log()
-            + ": the job restarted, re-read and re-wrote part of the input; not a valid measurement");
+        System.out.println(
+            "    "
+                + failures
+                + " Flink task or checkpoint failure(s) in "
+                + job.log()
+                + ": the job restarted, re-read and re-wrote part of the input; not a valid measurement");
       }
       RunResult result =
-          new RunResult(variant, round, input.events(), outcome, job.startedAtMillis(), jobCpu,
-              peakRss, meanRss, brokerCpuSeconds, load, check, correct, failures);
+          new RunResult(
+              variant,
+              round,
+              input.events(),
+              outcome,
+              job.startedAtMillis(),
+              jobCpu,
+              peakRss,
+              meanRss,
+              brokerCpuSeconds,
+              load,
+              check,
+              correct,
+              failures);
       if (outcome.outputRecords() + outcome.deadLetterRecords() == 0) {
         TimeUnit.SECONDS.sleep(3);
         return result;
@@ -322,9 +437,13 @@ public final class BenchSuite {
       System.out.printf(
           "    %,.0f events/s (first to last output, %.1f s), %,.0f events/s from JVM start;"
               + " job %.2f cores, %.0f CPU ms per 1k events, peak RSS %,d MB; broker %.2f cores%n",
-          result.eventsPerSecond(), result.windowMillis() / 1000.0,
-          result.eventsPerSecondFromStart(), result.jobCores(),
-          result.cpuMillisPerThousandEvents(), peakRss / 1024, result.brokerCores());
+          result.eventsPerSecond(),
+          result.windowMillis() / 1000.0,
+          result.eventsPerSecondFromStart(),
+          result.jobCores(),
+          result.cpuMillisPerThousandEvents(),
+          peakRss / 1024,
+          result.brokerCores());
       // let the stopped JVM's memory and the broker settle before the next variant
       TimeUnit.SECONDS.sleep(3);
       return result;
@@ -333,8 +452,11 @@ public final class BenchSuite {
     private static void dumpRecording(long pid, Path jfr) {
       try {
         Process jcmd =
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "JFR.dump", "filename=" + jfr)
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid),
+                    "JFR.dump",
+                    "filename=" + jfr)
                 .redirectErrorStream(true)
                 .start();
         if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
@@ -349,7 +471,8 @@ public final class BenchSuite {
 
     @Override
     public List<String> commonJvmOptions() {
-      return List.of("-Xmx" + settings.childHeap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      return List.of(
+          "-Xmx" + settings.childHeap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
 
     @Override
@@ -385,7 +508,9 @@ public final class BenchSuite {
 
   /** Log lines of an embedded Flink job that failed over (its sources rewind: duplicates). */
   static final List<String> JOB_FAILURE_MARKERS =
-      List.of("switched from RUNNING to FAILED", "Could not materialize checkpoint",
+      List.of(
+          "switched from RUNNING to FAILED",
+          "Could not materialize checkpoint",
           "Exceeded checkpoint tolerable failure");
 
   /** Flink 1.16 on Java 17 needs these, for every embedded Flink: the SQL baseline and Beam. */
@@ -394,13 +519,28 @@ public final class BenchSuite {
   private static List<String> flinkOptions() {
     List<String> options = new ArrayList<>();
     options.add("-XX:+IgnoreUnrecognizedVMOptions");
-    for (String export : List.of("java.base/sun.net.util", "java.management/sun.management",
-        "java.rmi/sun.rmi.registry", "java.security.jgss/sun.security.krb5")) {
+    for (String export :
+        List.of(
+            "java.base/sun.net.util",
+            "java.management/sun.management",
+            "java.rmi/sun.rmi.registry",
+            "java.security.jgss/sun.security.krb5")) {
       options.add("--add-exports=" + export + "=ALL-UNNAMED");
     }
-    for (String open : List.of("java.lang", "java.net", "java.io", "java.nio", "sun.nio.ch",
-        "java.lang.reflect", "java.text", "java.time", "java.util", "java.util.concurrent",
-        "java.util.concurrent.atomic", "java.util.concurrent.locks")) {
+    for (String open :
+        List.of(
+            "java.lang",
+            "java.net",
+            "java.io",
+            "java.nio",
+            "sun.nio.ch",
+            "java.lang.reflect",
+            "java.text",
+            "java.time",
+            "java.util",
+            "java.util.concurrent",
+            "java.util.concurrent.atomic",
+            "java.util.concurrent.locks")) {
       options.add("--add-opens=java.base/" + open + "=ALL-UNNAMED");
     }
     return options;

@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The benchmark's input: website-visit records shaped like the generator's (the contract's
- * fields, about 430 bytes, 5 % of users without a position), with an exact share of malformed
- * records of the same kinds the generator makes. Deterministic for a seed, so every variant of a
- * run and every run of the suite reads the same bytes. event_ts grows by 1 ms per record, which
- * makes the website-out key {"event_id","event_ts"} unique per event.
+ * The benchmark's input: website-visit records shaped like the generator's (the contract's fields,
+ * about 430 bytes, 5 % of users without a position), with an exact share of malformed records of
+ * the same kinds the generator makes. Deterministic for a seed, so every variant of a run and every
+ * run of the suite reads the same bytes. event_ts grows by 1 ms per record, which makes the
+ * website-out key {"event_id","event_ts"} unique per event.
  */
 final class BenchVisits {
 
@@ -61,10 +61,20 @@ final class BenchVisits {
   private long malformedCount;
   private long sequence;
 
-  private record User(String id, String ip, String lat, String lng, String userAgent,
-      String ageBracket, boolean optedIn) {}
+  private record User(
+      String id,
+      String ip,
+      String lat,
+      String lng,
+      String userAgent,
+      String ageBracket,
+      boolean optedIn) {}
 
-  BenchVisits(long seed, int userCount, double emptyLocationShare, double malformedShare,
+  BenchVisits(
+      long seed,
+      int userCount,
+      double emptyLocationShare,
+      double malformedShare,
       long firstEventTs) {
     this.random = new SplittableRandom(seed);
     this.malformedShare = malformedShare;
@@ -75,8 +85,13 @@ final class BenchVisits {
       users[i] =
           new User(
               new UUID(random.nextLong(), random.nextLong()).toString(),
-              (random.nextInt(223) + 1) + "." + random.nextInt(256) + "." + random.nextInt(256)
-                  + "." + (random.nextInt(254) + 1),
+              (random.nextInt(223) + 1)
+                  + "."
+                  + random.nextInt(256)
+                  + "."
+                  + random.nextInt(256)
+                  + "."
+                  + (random.nextInt(254) + 1),
               positioned ? coordinate(90) : "\"\"",
               positioned ? coordinate(180) : "\"\"",
               USER_AGENTS[random.nextInt(USER_AGENTS.length)],
@@ -94,7 +109,10 @@ final class BenchVisits {
     User user = users[random.nextInt(users.length)];
     long eventTs = firstEventTs + sequence++;
     String request =
-        METHODS[random.nextInt(METHODS.length)] + " " + PAGES[random.nextInt(PAGES.length)] + " "
+        METHODS[random.nextInt(METHODS.length)]
+            + " "
+            + PAGES[random.nextInt(PAGES.length)]
+            + " "
             + PROTOCOLS[random.nextInt(PROTOCOLS.length)];
     int response = RESPONSES[random.nextInt(RESPONSES.length)];
     int size = response == 200 ? 300 + random.nextInt(250_000) : 120 + random.nextInt(1_500);
@@ -108,8 +126,9 @@ final class BenchVisits {
     Flaw flaw = Flaw.values()[(int) (malformedCount++ % Flaw.values().length)];
     byte[] value;
     if (flaw == Flaw.NOT_JSON) {
-      value = (user.ip + " - " + user.id + " \"" + request + "\" " + response + " " + size)
-          .getBytes(StandardCharsets.UTF_8);
+      value =
+          (user.ip + " - " + user.id + " \"" + request + "\" " + response + " " + size)
+              .getBytes(StandardCharsets.UTF_8);
     } else if (flaw == Flaw.TRUNCATED_JSON) {
       byte[] whole = json(user, request, response, size, eventTs, null);
       value = java.util.Arrays.copyOf(whole, whole.length / 2);
@@ -119,23 +138,36 @@ final class BenchVisits {
     return new Visit(key, value, flaw);
   }
 
-  /** Every {@link VisitField} in contract order; {@code flaw} drops one or gives it the wrong type. */
-  private static byte[] json(User user, String request, int response, int size, long eventTs,
-      Flaw flaw) {
+  /**
+   * Every {@link VisitField} in contract order; {@code flaw} drops one or gives it the wrong type.
+   */
+  private static byte[] json(
+      User user, String request, int response, int size, long eventTs, Flaw flaw) {
     StringBuilder out = new StringBuilder(480).append('{');
     for (VisitField field : VisitField.ALL) {
       String value = value(field, user, request, response, size, eventTs, flaw);
       if (value != null) {
-        out.append(out.length() > 1 ? "," : "").append('"').append(field.jsonName()).append("\":")
+        out.append(out.length() > 1 ? "," : "")
+            .append('"')
+            .append(field.jsonName())
+            .append("\":")
             .append(value);
       }
     }
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The JSON of one field, or null to leave it out; a field made here by no rule gets its example. */
-  private static String value(VisitField field, User user, String request, int response, int size,
-      long eventTs, Flaw flaw) {
+  /**
+   * The JSON of one field, or null to leave it out; a field made here by no rule gets its example.
+   */
+  private static String value(
+      VisitField field,
+      User user,
+      String request,
+      int response,
+      int size,
+      long eventTs,
+      Flaw flaw) {
     switch (field) {
       case IP:
         return quoted(user.ip);
@@ -157,12 +189,18 @@ final class BenchVisits {
         if (flaw == Flaw.MISSING_HTTP_RESPONSE) {
           return null;
         }
-        return flaw == Flaw.HTTP_RESPONSE_AS_TEXT ? quoted("status " + response) : String.valueOf(response);
+        return flaw == Flaw.HTTP_RESPONSE_AS_TEXT
+            ? quoted("status " + response)
+            : String.valueOf(response);
       case FILE_SIZE_BYTES:
         return String.valueOf(size);
       case EVENT_DATETIME:
-        return quoted(LocalDateTime.ofEpochSecond(Math.floorDiv(eventTs, 1000),
-            (int) Math.floorMod(eventTs, 1000) * 1_000_000, ZoneOffset.UTC).format(DATETIME));
+        return quoted(
+            LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(eventTs, 1000),
+                    (int) Math.floorMod(eventTs, 1000) * 1_000_000,
+                    ZoneOffset.UTC)
+                .format(DATETIME));
       case EVENT_TS:
         if (flaw == Flaw.MISSING_EVENT_TS) {
           return null;
@@ -182,6 +220,8 @@ final class BenchVisits {
   /** A coordinate with 7 decimals, as Datafaker writes them (e.g. -8.7737005). */
   private String coordinate(int bound) {
     return new java.math.BigDecimal((random.nextDouble() * 2 - 1) * bound)
-        .setScale(7, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        .setScale(7, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -26,7 +26,8 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  static ChildJvm start(String name, List<String> jvmOptions, List<String> programAndArgs, Path log) {
+  static ChildJvm start(
+      String name, List<String> jvmOptions, List<String> programAndArgs, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);

@@ -42,11 +42,28 @@ public final class EndToEndLatency {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> OPTIONS =
-      Set.of("generator-url", "dashboard-url", "bootstrap-servers", "rates", "warmup-seconds",
-          "measure-seconds", "publish", "results", "command", "stack", "stack-run-dir");
+      Set.of(
+          "generator-url",
+          "dashboard-url",
+          "bootstrap-servers",
+          "rates",
+          "warmup-seconds",
+          "measure-seconds",
+          "publish",
+          "results",
+          "command",
+          "stack",
+          "stack-run-dir");
 
-  record Measurement(int rate, double deliveredPerSecond, Latencies sse, Latencies pipelineOut,
-      Latencies visitIn, long dropped, double loadAverage, Map<String, Double> processCores) {}
+  record Measurement(
+      int rate,
+      double deliveredPerSecond,
+      Latencies sse,
+      Latencies pipelineOut,
+      Latencies visitIn,
+      long dropped,
+      double loadAverage,
+      Map<String, Double> processCores) {}
 
   private EndToEndLatency() {}
 
@@ -65,15 +82,30 @@ public final class EndToEndLatency {
     Path runDir = runDirText == null ? null : Path.of(runDirText);
     try {
       for (String rate : parsed.text("rates", "2000,10000").split(",")) {
-        measurements.add(measure(http, generator, dashboard, bootstrap, Integer.parseInt(rate.trim()),
-            warmup, measure, runDir));
+        measurements.add(
+            measure(
+                http,
+                generator,
+                dashboard,
+                bootstrap,
+                Integer.parseInt(rate.trim()),
+                warmup,
+                measure,
+                runDir));
       }
     } finally {
       call(http, "POST", generator + "/generator/stop", null);
     }
-    String report = markdown(measurements, started, loadBefore, Machine.loadText(),
-        parsed.text("command", "deploy/bench/run-e2e"), parsed.text("stack", "deploy/stack"),
-        warmup, measure);
+    String report =
+        markdown(
+            measurements,
+            started,
+            loadBefore,
+            Machine.loadText(),
+            parsed.text("command", "deploy/bench/run-e2e"),
+            parsed.text("stack", "deploy/stack"),
+            warmup,
+            measure);
     System.out.println(report);
     String results = parsed.text("results", null);
     if (results != null && !parsed.text("publish", "true").equals("false")) {
@@ -82,12 +114,24 @@ public final class EndToEndLatency {
     }
   }
 
-  static Measurement measure(HttpClient http, String generator, String dashboard, String bootstrap,
-      int rate, int warmupSeconds, int measureSeconds, Path stackRunDir) throws Exception {
-    System.out.printf("rate %,d events/s: warm-up %d s, then %d s measured%n", rate, warmupSeconds,
-        measureSeconds);
+  static Measurement measure(
+      HttpClient http,
+      String generator,
+      String dashboard,
+      String bootstrap,
+      int rate,
+      int warmupSeconds,
+      int measureSeconds,
+      Path stackRunDir)
+      throws Exception {
+    System.out.printf(
+        "rate %,d events/s: warm-up %d s, then %d s measured%n",
+        rate, warmupSeconds, measureSeconds);
     call(http, "POST", generator + "/generator/stop", null);
-    call(http, "PATCH", generator + "/generator/config",
+    call(
+        http,
+        "PATCH",
+        generator + "/generator/config",
         "{\"rate\":" + rate + ",\"malformedShare\":0,\"lateShare\":0}");
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
@@ -97,15 +141,18 @@ public final class EndToEndLatency {
     AtomicLong dropped = new AtomicLong();
 
     HttpResponse<InputStream> stream =
-        http.send(HttpRequest.newBuilder(URI.create(dashboard + "/api/stream/events"))
-                .header("Accept", "text/event-stream").GET().build(),
+        http.send(
+            HttpRequest.newBuilder(URI.create(dashboard + "/api/stream/events"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     if (stream.statusCode() != 200) {
       throw new IllegalStateException("GET /api/stream/events answered " + stream.statusCode());
     }
     Thread reader = new Thread(() -> readSse(stream.body(), measuring, stop, sse, dropped), "sse");
-    Thread topics = new Thread(() -> readTopics(bootstrap, measuring, stop, pipelineOut, visitIn),
-        "topics");
+    Thread topics =
+        new Thread(() -> readTopics(bootstrap, measuring, stop, pipelineOut, visitIn), "topics");
     reader.start();
     topics.start();
     try {
@@ -120,19 +167,30 @@ public final class EndToEndLatency {
       long to = System.currentTimeMillis();
       Thread.sleep(300);
       Map<String, Double> cores = new java.util.TreeMap<>();
-      samplers.forEach((name, sampler) -> {
-        cores.put(name, sampler.cpuSecondsBetween(from, to) * 1000.0 / (to - from));
-        sampler.close();
-      });
+      samplers.forEach(
+          (name, sampler) -> {
+            cores.put(name, sampler.cpuSecondsBetween(from, to) * 1000.0 / (to - from));
+            sampler.close();
+          });
       call(http, "POST", generator + "/generator/stop", null);
-      Measurement m = new Measurement(rate, (double) sse.count() / measureSeconds, sse,
-          pipelineOut, visitIn, dropped.get(), load, cores);
+      Measurement m =
+          new Measurement(
+              rate,
+              (double) sse.count() / measureSeconds,
+              sse,
+              pipelineOut,
+              visitIn,
+              dropped.get(),
+              load,
+              cores);
       if (!cores.isEmpty()) {
         System.out.println("  CPU cores: " + cores);
       }
       System.out.println("  SSE delivery (event_ts -> received here): " + sse.summary());
-      System.out.println("  readable in website-out (event_ts -> consumed here): " + pipelineOut.summary());
-      System.out.println("  readable in website-visit (event_ts -> consumed here): " + visitIn.summary());
+      System.out.println(
+          "  readable in website-out (event_ts -> consumed here): " + pipelineOut.summary());
+      System.out.println(
+          "  readable in website-visit (event_ts -> consumed here): " + visitIn.summary());
       return m;
     } finally {
       stop.set(true);
@@ -163,9 +221,14 @@ public final class EndToEndLatency {
   }
 
   /** SSE "events" frames: data: {"from":..,"events":[{"seq":..,"event_ts":..,...},...]}. */
-  private static void readSse(InputStream body, AtomicBoolean measuring, AtomicBoolean stop,
-      Latencies latencies, AtomicLong dropped) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+  private static void readSse(
+      InputStream body,
+      AtomicBoolean measuring,
+      AtomicBoolean stop,
+      Latencies latencies,
+      AtomicLong dropped) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       String event = "";
       String line;
       while (!stop.get() && (line = lines.readLine()) != null) {
@@ -203,18 +266,27 @@ public final class EndToEndLatency {
     }
   }
 
-  private static void readTopics(String bootstrap, AtomicBoolean measuring, AtomicBoolean stop,
-      Latencies out, Latencies in) {
+  private static void readTopics(
+      String bootstrap, AtomicBoolean measuring, AtomicBoolean stop, Latencies out, Latencies in) {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-e2e-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                // the broker answers a fetch at once when it has data; the wait bounds the idle case
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-e2e-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                // the broker answers a fetch at once when it has data; the wait bounds the idle
+                // case
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                10),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("website-out", "website-visit"));
       while (!stop.get()) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -224,8 +296,8 @@ public final class EndToEndLatency {
           Latencies target = record.topic().equals("website-out") ? out : in;
           long now = System.currentTimeMillis();
           try {
-            eventTimes(new String(record.value(), StandardCharsets.UTF_8),
-                ts -> target.add(now - ts));
+            eventTimes(
+                new String(record.value(), StandardCharsets.UTF_8), ts -> target.add(now - ts));
           } catch (IOException e) {
             // a malformed visit: not part of the latency
           }
@@ -236,51 +308,84 @@ public final class EndToEndLatency {
 
   private static void call(HttpClient http, String method, String url, String json)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + url + " answered " + response.statusCode()
-          + ": " + response.body());
+      throw new IllegalStateException(
+          method + " " + url + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 
-  static String markdown(List<Measurement> measurements, String started, String loadBefore,
-      String loadAfter, String command, String stack, int warmup, int measure) {
+  static String markdown(
+      List<Measurement> measurements,
+      String started,
+      String loadBefore,
+      String loadAfter,
+      String command,
+      String stack,
+      int warmup,
+      int measure) {
     StringBuilder out = new StringBuilder();
     out.append(BEGIN).append("\n");
     out.append("## End-to-end latency, latest run: ").append(started).append("\n\n");
     out.append("- Command: `").append(command).append("`\n");
     out.append("- Stack: ").append(stack).append("\n");
     out.append("- Machine: ").append(Machine.describe()).append("\n");
-    out.append("- Load average (1/5/15 min): before ").append(loadBefore).append(", after ")
-        .append(loadAfter).append("\n");
-    out.append(String.format("- Each rate: %d s warm-up, then %d s measured; no malformed or late"
-        + " events; latency = receive time - event_ts (set by the generator when it makes the"
-        + " event; same machine, same clock)%n%n", warmup, measure));
-    out.append("| rate (events/s) | delivered by SSE (events/s) | SSE p50 | SSE p99 | SSE max"
-        + " | in website-out p50 / p99 | in website-visit p50 / p99 | dropped notices | p99 < 300 ms"
-        + " |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    out.append("- Load average (1/5/15 min): before ")
+        .append(loadBefore)
+        .append(", after ")
+        .append(loadAfter)
+        .append("\n");
+    out.append(
+        String.format(
+            "- Each rate: %d s warm-up, then %d s measured; no malformed or late"
+                + " events; latency = receive time - event_ts (set by the generator when it makes the"
+                + " event; same machine, same clock)%n%n",
+            warmup, measure));
+    out.append(
+        "| rate (events/s) | delivered by SSE (events/s) | SSE p50 | SSE p99 | SSE max"
+            + " | in website-out p50 / p99 | in website-visit p50 / p99 | dropped notices | p99 < 300 ms"
+            + " |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Measurement m : measurements) {
-      out.append(String.format("| %,d | %,.0f | %d ms | %d ms | %d ms | %d / %d ms | %d / %d ms | %d | %s |%n",
-          m.rate(), m.deliveredPerSecond(), m.sse().percentile(0.5), m.sse().percentile(0.99),
-          m.sse().max(), m.pipelineOut().percentile(0.5), m.pipelineOut().percentile(0.99),
-          m.visitIn().percentile(0.5), m.visitIn().percentile(0.99), m.dropped(),
-          m.sse().count() == 0 ? "no data" : m.sse().percentile(0.99) < 300 ? "yes" : "NO"));
+      out.append(
+          String.format(
+              "| %,d | %,.0f | %d ms | %d ms | %d ms | %d / %d ms | %d / %d ms | %d | %s |%n",
+              m.rate(),
+              m.deliveredPerSecond(),
+              m.sse().percentile(0.5),
+              m.sse().percentile(0.99),
+              m.sse().max(),
+              m.pipelineOut().percentile(0.5),
+              m.pipelineOut().percentile(0.99),
+              m.visitIn().percentile(0.5),
+              m.visitIn().percentile(0.99),
+              m.dropped(),
+              m.sse().count() == 0 ? "no data" : m.sse().percentile(0.99) < 300 ? "yes" : "NO"));
     }
-    out.append("\nwebsite-visit / website-out: when this program's consumer could read the event"
-        + " there (generator batching + broker; + pipeline: read, parse, SQL, bundle, write);"
-        + " SSE adds the dashboard's consumer and its frame interval.\n");
+    out.append(
+        "\nwebsite-visit / website-out: when this program's consumer could read the event"
+            + " there (generator batching + broker; + pipeline: read, parse, SQL, bundle, write);"
+            + " SSE adds the dashboard's consumer and its frame interval.\n");
     for (Measurement m : measurements) {
       if (!m.processCores().isEmpty()) {
-        out.append(String.format("%nCPU cores at %,d events/s (load average %.2f when it began): %s%n",
-            m.rate(), m.loadAverage(), m.processCores().entrySet().stream()
-                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", "))));
+        out.append(
+            String.format(
+                "%nCPU cores at %,d events/s (load average %.2f when it began): %s%n",
+                m.rate(),
+                m.loadAverage(),
+                m.processCores().entrySet().stream()
+                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "))));
       }
     }
     out.append(END).append("\n");
@@ -294,9 +399,12 @@ public final class EndToEndLatency {
     String old = Files.exists(file) ? Files.readString(file) : "# visit-stream benchmark results\n";
     int begin = old.indexOf(BEGIN);
     int end = old.indexOf(END);
-    String text = begin >= 0 && end > begin
-        ? old.substring(0, begin) + generated + old.substring(end + END.length()).replaceFirst("^\n", "")
-        : old + "\n" + generated;
+    String text =
+        begin >= 0 && end > begin
+            ? old.substring(0, begin)
+                + generated
+                + old.substring(end + END.length()).replaceFirst("^\n", "")
+            : old + "\n" + generated;
     Files.writeString(file, text);
   }
 }

@@ -3,8 +3,8 @@ package dev.visitstream.bench;
 import dev.visitstream.visit.VisitField;
 import dev.visitstream.visit.VisitFieldType;
 import dev.visitstream.visit.VisitTopics;
-import java.util.StringJoiner;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -14,13 +14,13 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * format), on an embedded Flink like {@code java -jar pipeline-job-standalone.jar}, checkpointing
  * every 5 s like the job.
  *
- * <p>Native Flink SQL has no dead-letter path: a value that is not JSON or has a field
- * of the wrong type is dropped by {@code json.ignore-parse-errors}, and the WHERE clause drops rows
- * with a missing field or a position that is not a number. So this job writes website-out only,
- * which makes it do slightly less work than the Beam job and baseline (a).
+ * <p>Native Flink SQL has no dead-letter path: a value that is not JSON or has a field of the wrong
+ * type is dropped by {@code json.ignore-parse-errors}, and the WHERE clause drops rows with a
+ * missing field or a position that is not a number. So this job writes website-out only, which
+ * makes it do slightly less work than the Beam job and baseline (a).
  *
- * <p>{@code --bootstrap-servers B --input T --output T --group G [--parallelism P]
- * [--checkpoint-ms 5000]}
+ * <p>{@code --bootstrap-servers B --input T --output T --group G [--parallelism P] [--checkpoint-ms
+ * 5000]}
  */
 public final class FlinkSqlJob {
 
@@ -30,7 +30,8 @@ public final class FlinkSqlJob {
     Args parsed =
         Args.parse(
             args,
-            Set.of("bootstrap-servers", "input", "output", "group", "parallelism", "checkpoint-ms"));
+            Set.of(
+                "bootstrap-servers", "input", "output", "group", "parallelism", "checkpoint-ms"));
     String bootstrapServers = parsed.required("bootstrap-servers");
     int parallelism = (int) parsed.number("parallelism", 1);
 
@@ -45,9 +46,15 @@ public final class FlinkSqlJob {
             + columns(true)
             + ") WITH ("
             + " 'connector' = 'kafka',"
-            + " 'topic' = '" + parsed.text("input", VisitTopics.VISITS) + "',"
-            + " 'properties.bootstrap.servers' = '" + bootstrapServers + "',"
-            + " 'properties.group.id' = '" + parsed.text("group", "bench-flink-sql") + "',"
+            + " 'topic' = '"
+            + parsed.text("input", VisitTopics.VISITS)
+            + "',"
+            + " 'properties.bootstrap.servers' = '"
+            + bootstrapServers
+            + "',"
+            + " 'properties.group.id' = '"
+            + parsed.text("group", "bench-flink-sql")
+            + "',"
             + " 'scan.startup.mode' = 'earliest-offset',"
             + " 'format' = 'json',"
             + " 'json.ignore-parse-errors' = 'true',"
@@ -61,8 +68,12 @@ public final class FlinkSqlJob {
             + columns(false)
             + ") WITH ("
             + " 'connector' = 'kafka',"
-            + " 'topic' = '" + parsed.text("output", VisitTopics.OUT) + "',"
-            + " 'properties.bootstrap.servers' = '" + bootstrapServers + "',"
+            + " 'topic' = '"
+            + parsed.text("output", VisitTopics.OUT)
+            + "',"
+            + " 'properties.bootstrap.servers' = '"
+            + bootstrapServers
+            + "',"
             + " 'key.format' = 'json',"
             + " 'key.fields' = 'k_event_id;k_event_ts',"
             + " 'key.fields-prefix' = 'k_',"
@@ -72,7 +83,9 @@ public final class FlinkSqlJob {
             + ")");
     tables
         .executeSql(
-            "INSERT INTO keyed_visits SELECT id, event_ts, " + selected() + " FROM visits WHERE "
+            "INSERT INTO keyed_visits SELECT id, event_ts, "
+                + selected()
+                + " FROM visits WHERE "
                 + validRow())
         .await();
   }
@@ -122,12 +135,23 @@ public final class FlinkSqlJob {
 
   /** "" or missing is -1; TRY_CAST because a plain CAST of a word kills the job. */
   private static String position(String column) {
-    return "CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN CAST(-1 AS DOUBLE)"
-        + " ELSE TRY_CAST(" + column + " AS DOUBLE) END";
+    return "CASE WHEN "
+        + column
+        + " IS NULL OR "
+        + column
+        + " = '' THEN CAST(-1 AS DOUBLE)"
+        + " ELSE TRY_CAST("
+        + column
+        + " AS DOUBLE) END";
   }
 
   private static String validPosition(String column) {
-    return "(" + column + " IS NULL OR " + column + " = '' OR TRY_CAST(" + column
+    return "("
+        + column
+        + " IS NULL OR "
+        + column
+        + " = '' OR TRY_CAST("
+        + column
         + " AS DOUBLE) IS NOT NULL)";
   }
 }

@@ -1,14 +1,14 @@
 package dev.visitstream.bench;
 
-import dev.visitstream.visit.OutRecordKey;
-import dev.visitstream.visit.VisitField;
-import dev.visitstream.visit.VisitFieldType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.VisitFieldType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * The pipeline's transformation written by hand, for baseline (a): one website-visit value to the
  * website-out key ({@link OutRecordKey}) and value (the contract's fields, a position -1 when "",
- * null or missing), or the reason it is not a visit. Same strictness as the job: every other field must be
- * present with its JSON type.
+ * null or missing), or the reason it is not a visit. Same strictness as the job: every other field
+ * must be present with its JSON type.
  */
 final class KeyedVisit {
 

@@ -35,8 +35,10 @@ final class Latencies {
   }
 
   String summary() {
-    return size == 0 ? "no samples"
-        : String.format("p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%,d events)", percentile(0.5),
-            percentile(0.9), percentile(0.99), max(), size);
+    return size == 0
+        ? "no samples"
+        : String.format(
+            "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%,d events)",
+            percentile(0.5), percentile(0.9), percentile(0.99), max(), size);
   }
 }

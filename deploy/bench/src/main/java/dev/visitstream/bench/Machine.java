@@ -28,18 +28,25 @@ final class Machine {
     } catch (IOException | RuntimeException e) {
       // a description without them
     }
-    return String.format("%d cores (%s), %.1f GiB RAM, %s %s, Java %s (%s)",
-        Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024.0 / 1024.0,
-        System.getProperty("os.name"), System.getProperty("os.version"),
-        System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    return String.format(
+        "%d cores (%s), %.1f GiB RAM, %s %s, Java %s (%s)",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memKb / 1024.0 / 1024.0,
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"));
   }
 
   /** The 1, 5 and 15 minute load averages. */
   static double[] loadAverages() {
     try {
-      List<String> fields = List.of(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"));
+      List<String> fields =
+          List.of(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"));
       return new double[] {
-        Double.parseDouble(fields.get(0)), Double.parseDouble(fields.get(1)),
+        Double.parseDouble(fields.get(0)),
+        Double.parseDouble(fields.get(1)),
         Double.parseDouble(fields.get(2))
       };
     } catch (IOException | RuntimeException e) {

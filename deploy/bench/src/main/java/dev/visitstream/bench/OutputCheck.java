@@ -1,11 +1,11 @@
 package dev.visitstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visitstream.visit.DeadLetterHeaders;
 import dev.visitstream.visit.OutRecordKey;
 import dev.visitstream.visit.VisitField;
 import dev.visitstream.visit.VisitFieldType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,10 @@ import org.apache.kafka.common.header.Header;
 /**
  * Reads what a variant wrote, after it stopped (so not while it is timed), and checks it against
  * the contract: website-out keys {"event_id","event_ts"} that match their value, values with the
- * contract's fields and numeric positions; dead letters with their dlq.* headers. The digest is a sum of
- * one hash per output record over its parsed fields, independent of order and of JSON number
- * formatting, over distinct keys: variants that did the same transformation of the same input
- * have the same digest.
+ * contract's fields and numeric positions; dead letters with their dlq.* headers. The digest is a
+ * sum of one hash per output record over its parsed fields, independent of order and of JSON number
+ * formatting, over distinct keys: variants that did the same transformation of the same input have
+ * the same digest.
  */
 final class OutputCheck {
 
@@ -41,12 +41,22 @@ final class OutputCheck {
 
   /** Values go into the digest by type, then in contract order. */
   private static final VisitFieldType[] CANONICAL_ORDER = {
-    VisitFieldType.TEXT, VisitFieldType.POSITION, VisitFieldType.INT, VisitFieldType.BIGINT,
+    VisitFieldType.TEXT,
+    VisitFieldType.POSITION,
+    VisitFieldType.INT,
+    VisitFieldType.BIGINT,
     VisitFieldType.BOOLEAN
   };
 
-  record Report(long outputRecords, long distinctKeys, long badOutputs, long deadLetters,
-      long distinctDeadLetters, long deadLettersWithoutHeaders, long digest, String example) {
+  record Report(
+      long outputRecords,
+      long distinctKeys,
+      long badOutputs,
+      long deadLetters,
+      long distinctDeadLetters,
+      long deadLettersWithoutHeaders,
+      long digest,
+      String example) {
 
     long duplicates() {
       return outputRecords - distinctKeys + deadLetters - distinctDeadLetters;
@@ -63,8 +73,13 @@ final class OutputCheck {
       return String.format(
           "%,d outputs (%,d distinct, %,d bad), %,d dead letters (%,d distinct, %,d without"
               + " dlq.* headers), digest %016x",
-          outputRecords, distinctKeys, badOutputs, deadLetters, distinctDeadLetters,
-          deadLettersWithoutHeaders, digest);
+          outputRecords,
+          distinctKeys,
+          badOutputs,
+          deadLetters,
+          distinctDeadLetters,
+          deadLettersWithoutHeaders,
+          digest);
     }
   }
 
@@ -76,36 +91,55 @@ final class OutputCheck {
       long[] counts = new long[2];
       long[] digest = {0};
       String[] example = {null};
-      readAll(consumer, outputTopic, record -> {
-        counts[0]++;
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        boolean first = keys.add(key);
-        Long hash = hashOf(record.key(), record.value());
-        if (hash == null) {
-          counts[1]++;
-          if (example[0] == null) {
-            example[0] = key + " -> "
-                + (record.value() == null ? "null" : new String(record.value(), StandardCharsets.UTF_8));
-          }
-        } else if (first) {
-          digest[0] += hash;
-        }
-      });
+      readAll(
+          consumer,
+          outputTopic,
+          record -> {
+            counts[0]++;
+            String key =
+                record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            boolean first = keys.add(key);
+            Long hash = hashOf(record.key(), record.value());
+            if (hash == null) {
+              counts[1]++;
+              if (example[0] == null) {
+                example[0] =
+                    key
+                        + " -> "
+                        + (record.value() == null
+                            ? "null"
+                            : new String(record.value(), StandardCharsets.UTF_8));
+              }
+            } else if (first) {
+              digest[0] += hash;
+            }
+          });
       Set<String> sources = new HashSet<>();
       long[] dead = new long[2];
-      readAll(consumer, deadLetterTopic, record -> {
-        dead[0]++;
-        for (String name : HEADERS) {
-          Header header = record.headers().lastHeader(name);
-          if (header == null || header.value() == null || header.value().length == 0) {
-            dead[1]++;
-            return;
-          }
-        }
-        sources.add(text(record, "dlq.source.partition") + ":" + text(record, "dlq.source.offset"));
-      });
-      return new Report(counts[0], keys.size(), counts[1], dead[0], sources.size(), dead[1],
-          digest[0], example[0]);
+      readAll(
+          consumer,
+          deadLetterTopic,
+          record -> {
+            dead[0]++;
+            for (String name : HEADERS) {
+              Header header = record.headers().lastHeader(name);
+              if (header == null || header.value() == null || header.value().length == 0) {
+                dead[1]++;
+                return;
+              }
+            }
+            sources.add(
+                text(record, "dlq.source.partition") + ":" + text(record, "dlq.source.offset"));
+          });
+      return new Report(
+          counts[0],
+          keys.size(),
+          counts[1],
+          dead[0],
+          sources.size(),
+          dead[1],
+          digest[0],
+          example[0]);
     }
   }
 
@@ -113,7 +147,9 @@ final class OutputCheck {
     return new String(record.headers().lastHeader(header).value(), StandardCharsets.UTF_8);
   }
 
-  private static void readAll(KafkaConsumer<byte[], byte[]> consumer, String topic,
+  private static void readAll(
+      KafkaConsumer<byte[], byte[]> consumer,
+      String topic,
       java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
     List<TopicPartition> partitions = OutputWatch.partitions(consumer, topic);
     consumer.assign(partitions);
@@ -135,8 +171,12 @@ final class OutputCheck {
     try {
       JsonNode key = keyBytes == null ? null : MAPPER.readTree(keyBytes);
       JsonNode value = valueBytes == null ? null : MAPPER.readTree(valueBytes);
-      if (key == null || value == null || !key.isObject() || !value.isObject()
-          || key.size() != 2 || value.size() != VisitField.ALL.length) {
+      if (key == null
+          || value == null
+          || !key.isObject()
+          || !value.isObject()
+          || key.size() != 2
+          || value.size() != VisitField.ALL.length) {
         return null;
       }
       StringBuilder canonical = new StringBuilder(512);
@@ -179,7 +219,8 @@ final class OutputCheck {
       }
       JsonNode eventId = key.get(OutRecordKey.EVENT_ID);
       JsonNode eventTs = key.get(OutRecordKey.EVENT_TS);
-      if (eventId == null || eventTs == null
+      if (eventId == null
+          || eventTs == null
           || !eventId.asText().equals(value.get(VisitField.ID.jsonName()).textValue())
           || !eventTs.isIntegralNumber()
           || eventTs.longValue() != value.get(VisitField.EVENT_TS.jsonName()).longValue()) {

@@ -12,25 +12,37 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Waits until a variant's output topics hold what it must write, by their end offsets (so the
- * watch costs the measured job almost no CPU), then reads the output once to count its records and
- * take the broker's append time of the first and the last one: the measured window. The count
- * decides: in a topic written in transactions, each commit marker takes an offset too.
+ * Waits until a variant's output topics hold what it must write, by their end offsets (so the watch
+ * costs the measured job almost no CPU), then reads the output once to count its records and take
+ * the broker's append time of the first and the last one: the measured window. The count decides:
+ * in a topic written in transactions, each commit marker takes an offset too.
  */
 final class OutputWatch {
 
   private static final long POLL_MS = 250;
 
-  record Outcome(boolean complete, long outputRecords, long deadLetterRecords,
-      long firstAppendMillis, long lastAppendMillis, String failure) {}
+  record Outcome(
+      boolean complete,
+      long outputRecords,
+      long deadLetterRecords,
+      long firstAppendMillis,
+      long lastAppendMillis,
+      String failure) {}
 
   record Limits(Duration firstOutput, Duration stall, Duration total) {}
 
   private OutputWatch() {}
 
-  static Outcome await(String bootstrapServers, String outputTopic, String deadLetterTopic,
-      long expectedOutput, long expectedDeadLetters, Limits limits, BooleanSupplier jobAlive,
-      String label) throws InterruptedException {
+  static Outcome await(
+      String bootstrapServers,
+      String outputTopic,
+      String deadLetterTopic,
+      long expectedOutput,
+      long expectedDeadLetters,
+      Limits limits,
+      BooleanSupplier jobAlive,
+      String label)
+      throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
       List<TopicPartition> outputs = partitions(consumer, outputTopic);
       List<TopicPartition> deadLetters = partitions(consumer, deadLetterTopic);
@@ -64,8 +76,9 @@ final class OutputWatch {
           lastChange = now;
         }
         if (now - lastReport >= 5_000) {
-          System.out.printf("    %s: %,d / %,d outputs, %,d / %,d dead letters%n", label, output,
-              expectedOutput, dead, expectedDeadLetters);
+          System.out.printf(
+              "    %s: %,d / %,d outputs, %,d / %,d dead letters%n",
+              label, output, expectedOutput, dead, expectedDeadLetters);
           lastReport = now;
         }
         if (!jobAlive.getAsBoolean()) {
@@ -96,7 +109,9 @@ final class OutputWatch {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
 
-    static Tally read(KafkaConsumer<byte[], byte[]> consumer, String outputTopic,
+    static Tally read(
+        KafkaConsumer<byte[], byte[]> consumer,
+        String outputTopic,
         List<TopicPartition> partitions) {
       Tally tally = new Tally();
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -124,19 +139,24 @@ final class OutputWatch {
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
     return new KafkaConsumer<>(
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
             // only committed output (a job with --exactlyOnce writes in transactions); end offsets
             // are then the last stable ones
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5_000),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
   }
 
   static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
     List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic, Duration.ofSeconds(30))
+    consumer
+        .partitionsFor(topic, Duration.ofSeconds(30))
         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     return partitions;
   }

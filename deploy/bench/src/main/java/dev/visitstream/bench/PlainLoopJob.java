@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Baseline (a), the practical upper bound: one thread, KafkaConsumer -> {@link KeyedVisit} ->
- * KafkaProducer, what a team would write by hand instead of a stream processor. Client settings
- * are Kafka's defaults, as in the Beam job's KafkaIO; offsets are committed every 5 s after a
- * producer flush (at least once, like the job's checkpoints).
+ * KafkaProducer, what a team would write by hand instead of a stream processor. Client settings are
+ * Kafka's defaults, as in the Beam job's KafkaIO; offsets are committed every 5 s after a producer
+ * flush (at least once, like the job's checkpoints).
  *
  * <p>{@code --bootstrap-servers B --input T --output T --dlq T --group G [--max-seconds S]}
  */
@@ -29,14 +29,15 @@ public final class PlainLoopJob {
 
   private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
 
-  record Topics(String bootstrapServers, String input, String output, String deadLetters,
-      String group) {}
+  record Topics(
+      String bootstrapServers, String input, String output, String deadLetters, String group) {}
 
   private PlainLoopJob() {}
 
   public static void main(String[] args) {
     Args parsed =
-        Args.parse(args, Set.of("bootstrap-servers", "input", "output", "dlq", "group", "max-seconds"));
+        Args.parse(
+            args, Set.of("bootstrap-servers", "input", "output", "dlq", "group", "max-seconds"));
     Topics topics =
         new Topics(
             parsed.required("bootstrap-servers"),
@@ -53,17 +54,23 @@ public final class PlainLoopJob {
   static void run(Topics topics, AtomicBoolean stop, Duration maxRun) {
     Map<String, Object> consumerConfig =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, topics.group(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            topics.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            topics.group(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     Map<String, Object> producerConfig =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
     long deadline = System.nanoTime() + maxRun.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer =
-            new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            new KafkaConsumer<>(
+                consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer =
-            new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            new KafkaProducer<>(
+                producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
       consumer.subscribe(List.of(topics.input()));
       long nextCommit = System.nanoTime() + COMMIT_EVERY.toNanos();
       while (!stop.get() && System.nanoTime() < deadline) {
@@ -80,8 +87,8 @@ public final class PlainLoopJob {
     }
   }
 
-  static ProducerRecord<byte[], byte[]> toOutput(ConsumerRecord<byte[], byte[]> record,
-      Topics topics) {
+  static ProducerRecord<byte[], byte[]> toOutput(
+      ConsumerRecord<byte[], byte[]> record, Topics topics) {
     try {
       KeyedVisit.Output output = KeyedVisit.transform(record.value());
       return new ProducerRecord<>(topics.output(), output.key(), output.value());

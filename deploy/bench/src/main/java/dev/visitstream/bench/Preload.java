@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Fills the input topic before any variant runs, with the producer settings of the
- * generator-service (lz4, large batches), so that every variant reads the same records in the
- * same compressed form the real stack has.
+ * generator-service (lz4, large batches), so that every variant reads the same records in the same
+ * compressed form the real stack has.
  */
 final class Preload {
 
@@ -24,19 +24,31 @@ final class Preload {
 
   private Preload() {}
 
-  static Input fill(String bootstrapServers, String topic, long events, double malformedShare,
-      double emptyLocationShare, int users, long seed) {
+  static Input fill(
+      String bootstrapServers,
+      String topic,
+      long events,
+      double malformedShare,
+      double emptyLocationShare,
+      int users,
+      long seed) {
     BenchVisits visits =
-        new BenchVisits(seed, users, emptyLocationShare, malformedShare,
-            System.currentTimeMillis() - events);
+        new BenchVisits(
+            seed, users, emptyLocationShare, malformedShare, System.currentTimeMillis() - events);
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, 10,
-            ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            ProducerConfig.BUFFER_MEMORY_CONFIG, 67_108_864L);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            10,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            262_144,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            ProducerConfig.BUFFER_MEMORY_CONFIG,
+            67_108_864L);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long malformed = 0;
     long bytes = 0;
@@ -48,16 +60,20 @@ final class Preload {
           malformed++;
         }
         bytes += visit.value().length;
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, visit.key(), visit.value());
+        ProducerRecord<byte[], byte[]> record =
+            new ProducerRecord<>(topic, visit.key(), visit.value());
         if (visit.flaw() != null) {
-          record.headers().add("visit-stream.flaw",
-              visit.flaw().name().getBytes(StandardCharsets.UTF_8));
+          record
+              .headers()
+              .add("visit-stream.flaw", visit.flaw().name().getBytes(StandardCharsets.UTF_8));
         }
-        producer.send(record, (metadata, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
-          }
-        });
+        producer.send(
+            record,
+            (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
       }
       producer.flush();
     }
@@ -65,11 +81,13 @@ final class Preload {
       throw new IllegalStateException("preloading " + topic + " failed", failure.get());
     }
     try (var consumer = OutputWatch.consumer(bootstrapServers)) {
-      long held = consumer.endOffsets(OutputWatch.partitions(consumer, topic)).values().stream()
-          .mapToLong(Long::longValue).sum();
+      long held =
+          consumer.endOffsets(OutputWatch.partitions(consumer, topic)).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
       if (held != events) {
-        throw new IllegalStateException(topic + " holds " + held + " records, not " + events
-            + ": start from an empty topic");
+        throw new IllegalStateException(
+            topic + " holds " + held + " records, not " + events + ": start from an empty topic");
       }
     }
     return new Input(events, malformed, events == 0 ? 0 : (double) bytes / events);

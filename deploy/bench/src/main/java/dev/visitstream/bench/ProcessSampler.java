@@ -13,6 +13,7 @@ import java.util.List;
 final class ProcessSampler implements AutoCloseable {
 
   private static final long PERIOD_MS = 200;
+
   /** USER_HZ: 100 on every Linux the JDK runs on (getconf CLK_TCK). */
   private static final double TICKS_PER_SECOND = 100;
 

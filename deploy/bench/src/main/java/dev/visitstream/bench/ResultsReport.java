@@ -21,13 +21,27 @@ final class ResultsReport {
 
   /** Targets of the issue: Beam job throughput relative to the baselines. */
   static final double TARGET_VS_LOOP = 0.5;
+
   static final double TARGET_VS_FLINK_SQL = 0.8;
 
   /** One variant over its rounds. */
-  record Median(String spec, Variant.Kind kind, int runs, int completeRuns, boolean allCorrect,
-      double eventsPerSecond, double minEventsPerSecond, double maxEventsPerSecond,
-      double eventsPerSecondFromStart, double jobCores, double cpuMillisPerThousand,
-      long peakRssMb, double meanRssMb, double brokerCores, long duplicates, int taskFailures) {}
+  record Median(
+      String spec,
+      Variant.Kind kind,
+      int runs,
+      int completeRuns,
+      boolean allCorrect,
+      double eventsPerSecond,
+      double minEventsPerSecond,
+      double maxEventsPerSecond,
+      double eventsPerSecondFromStart,
+      double jobCores,
+      double cpuMillisPerThousand,
+      long peakRssMb,
+      double meanRssMb,
+      double brokerCores,
+      long duplicates,
+      int taskFailures) {}
 
   private final BenchSuite.Settings settings;
   private final Preload.Input input;
@@ -39,8 +53,14 @@ final class ResultsReport {
   private final JfrHotspots.Profile profile;
   private final List<Median> medians;
 
-  ResultsReport(BenchSuite.Settings settings, Preload.Input input, List<RunResult> results,
-      String machine, String started, String loadBefore, String loadAfter,
+  ResultsReport(
+      BenchSuite.Settings settings,
+      Preload.Input input,
+      List<RunResult> results,
+      String machine,
+      String started,
+      String loadBefore,
+      String loadAfter,
       JfrHotspots.Profile profile) {
     this.settings = settings;
     this.input = input;
@@ -63,25 +83,56 @@ final class ResultsReport {
       bySpec.computeIfAbsent(result.variant().spec(), k -> new ArrayList<>()).add(result);
     }
     List<Median> medians = new ArrayList<>();
-    bySpec.forEach((spec, runs) -> {
-      List<RunResult> complete = new ArrayList<>(runs.stream().filter(RunResult::complete).toList());
-      complete.sort(Comparator.comparingDouble(RunResult::eventsPerSecond));
-      Variant.Kind kind = runs.get(0).variant().kind();
-      boolean correct = runs.stream().allMatch(RunResult::correct);
-      if (complete.isEmpty()) {
-        medians.add(new Median(spec, kind, runs.size(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            runs.stream().mapToInt(RunResult::taskFailures).sum()));
-        return;
-      }
-      RunResult mid = complete.get(complete.size() / 2);
-      medians.add(new Median(spec, kind, runs.size(), complete.size(), correct,
-          mid.eventsPerSecond(), complete.get(0).eventsPerSecond(),
-          complete.get(complete.size() - 1).eventsPerSecond(), mid.eventsPerSecondFromStart(),
-          mid.jobCores(), mid.cpuMillisPerThousandEvents(), mid.jobPeakRssKb() / 1024,
-          mid.jobMeanRssKb() / 1024, mid.brokerCores(),
-          runs.stream().mapToLong(r -> r.check() == null ? 0 : r.check().duplicates()).sum(),
-          runs.stream().mapToInt(RunResult::taskFailures).sum()));
-    });
+    bySpec.forEach(
+        (spec, runs) -> {
+          List<RunResult> complete =
+              new ArrayList<>(runs.stream().filter(RunResult::complete).toList());
+          complete.sort(Comparator.comparingDouble(RunResult::eventsPerSecond));
+          Variant.Kind kind = runs.get(0).variant().kind();
+          boolean correct = runs.stream().allMatch(RunResult::correct);
+          if (complete.isEmpty()) {
+            medians.add(
+                new Median(
+                    spec,
+                    kind,
+                    runs.size(),
+                    0,
+                    false,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    runs.stream().mapToInt(RunResult::taskFailures).sum()));
+            return;
+          }
+          RunResult mid = complete.get(complete.size() / 2);
+          medians.add(
+              new Median(
+                  spec,
+                  kind,
+                  runs.size(),
+                  complete.size(),
+                  correct,
+                  mid.eventsPerSecond(),
+                  complete.get(0).eventsPerSecond(),
+                  complete.get(complete.size() - 1).eventsPerSecond(),
+                  mid.eventsPerSecondFromStart(),
+                  mid.jobCores(),
+                  mid.cpuMillisPerThousandEvents(),
+                  mid.jobPeakRssKb() / 1024,
+                  mid.jobMeanRssKb() / 1024,
+                  mid.brokerCores(),
+                  runs.stream()
+                      .mapToLong(r -> r.check() == null ? 0 : r.check().duplicates())
+                      .sum(),
+                  runs.stream().mapToInt(RunResult::taskFailures).sum()));
+        });
     return medians;
   }
 
@@ -99,28 +150,41 @@ final class ResultsReport {
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append("| variant | events/s (median) | min-max over rounds | events/s from JVM start"
-        + " | vs loop (a) | job CPU cores | CPU ms / 1k events | peak RSS MB | broker cores"
-        + " | output checked |\n");
+    out.append(
+        "| variant | events/s (median) | min-max over rounds | events/s from JVM start"
+            + " | vs loop (a) | job CPU cores | CPU ms / 1k events | peak RSS MB | broker cores"
+            + " | output checked |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Median m : medians) {
       if (m.completeRuns() == 0) {
-        out.append(m.taskFailures() > 0
-            ? String.format("| %s | invalid: the job failed over %d time(s) in %d run(s) and"
-                + " re-wrote input (see the log above) | | | | | | | | NO |%n", m.spec(),
-                m.taskFailures(), m.runs())
-            : String.format("| %s | did not finish (%d runs) | | | | | | | | |%n", m.spec(),
-                m.runs()));
+        out.append(
+            m.taskFailures() > 0
+                ? String.format(
+                    "| %s | invalid: the job failed over %d time(s) in %d run(s) and"
+                        + " re-wrote input (see the log above) | | | | | | | | NO |%n",
+                    m.spec(), m.taskFailures(), m.runs())
+                : String.format(
+                    "| %s | did not finish (%d runs) | | | | | | | | |%n", m.spec(), m.runs()));
         continue;
       }
-      out.append(String.format("| %s | %,.0f | %,.0f-%,.0f | %,.0f | %s | %.2f | %.0f | %,d | %.2f | %s |%n",
-          m.spec(), m.eventsPerSecond(), m.minEventsPerSecond(), m.maxEventsPerSecond(),
-          m.eventsPerSecondFromStart(),
-          loop().map(l -> String.format("%.2f", m.eventsPerSecond() / l.eventsPerSecond())).orElse("-"),
-          m.jobCores(), m.cpuMillisPerThousand(), m.peakRssMb(), m.brokerCores(),
-          (!settings.check() ? "not checked" : m.allCorrect() ? "yes" : "NO")
-              + (m.duplicates() > 0 ? String.format(", %,d duplicates", m.duplicates()) : "")
-              + (m.taskFailures() > 0 ? ", " + m.taskFailures() + " task failures" : "")));
+      out.append(
+          String.format(
+              "| %s | %,.0f | %,.0f-%,.0f | %,.0f | %s | %.2f | %.0f | %,d | %.2f | %s |%n",
+              m.spec(),
+              m.eventsPerSecond(),
+              m.minEventsPerSecond(),
+              m.maxEventsPerSecond(),
+              m.eventsPerSecondFromStart(),
+              loop()
+                  .map(l -> String.format("%.2f", m.eventsPerSecond() / l.eventsPerSecond()))
+                  .orElse("-"),
+              m.jobCores(),
+              m.cpuMillisPerThousand(),
+              m.peakRssMb(),
+              m.brokerCores(),
+              (!settings.check() ? "not checked" : m.allCorrect() ? "yes" : "NO")
+                  + (m.duplicates() > 0 ? String.format(", %,d duplicates", m.duplicates()) : "")
+                  + (m.taskFailures() > 0 ? ", " + m.taskFailures() + " task failures" : "")));
     }
     return out.toString();
   }
@@ -132,7 +196,8 @@ final class ResultsReport {
         continue;
       }
       loop().ifPresent(l -> out.append(ratioLine(beam, l, "(a) loop", TARGET_VS_LOOP)));
-      flinkSql().ifPresent(f -> out.append(ratioLine(beam, f, "(b) " + f.spec(), TARGET_VS_FLINK_SQL)));
+      flinkSql()
+          .ifPresent(f -> out.append(ratioLine(beam, f, "(b) " + f.spec(), TARGET_VS_FLINK_SQL)));
     }
     return out.toString();
   }
@@ -141,8 +206,8 @@ final class ResultsReport {
     double throughput = beam.eventsPerSecond() / baseline.eventsPerSecond();
     double cost = baseline.cpuMillisPerThousand() / beam.cpuMillisPerThousand();
     return String.format(
-        "- %s / %s: throughput %.2f (target >= %.1f: %s), CPU efficiency %.2f%n", beam.spec(),
-        name, throughput, target, throughput >= target ? "met" : "NOT met", cost);
+        "- %s / %s: throughput %.2f (target >= %.1f: %s), CPU efficiency %.2f%n",
+        beam.spec(), name, throughput, target, throughput >= target ? "met" : "NOT met", cost);
   }
 
   String markdown() {
@@ -151,48 +216,81 @@ final class ResultsReport {
     out.append("## Latest run: ").append(started).append("\n\n");
     out.append("- Command: `").append(settings.command()).append("`\n");
     out.append("- Machine: ").append(machine).append("\n");
-    out.append("- Load average (1/5/15 min): before ").append(loadBefore).append(", after ")
-        .append(loadAfter).append(" (other work on the machine shares its cores)\n");
-    out.append(String.format(
-        "- Input: %,d events in `website-visit` (3 partitions, lz4), %.0f B per value on average,"
-            + " %,d malformed (-> DLQ), %.0f %% of users without position; preloaded, each"
-            + " variant reads it from the earliest offset into topics of its own%n",
-        input.events(), input.meanValueBytes(), input.malformed(),
-        settings.emptyLocationShare() * 100));
-    out.append("- Rounds: ").append(settings.rounds())
+    out.append("- Load average (1/5/15 min): before ")
+        .append(loadBefore)
+        .append(", after ")
+        .append(loadAfter)
+        .append(" (other work on the machine shares its cores)\n");
+    out.append(
+        String.format(
+            "- Input: %,d events in `website-visit` (3 partitions, lz4), %.0f B per value on average,"
+                + " %,d malformed (-> DLQ), %.0f %% of users without position; preloaded, each"
+                + " variant reads it from the earliest offset into topics of its own%n",
+            input.events(),
+            input.meanValueBytes(),
+            input.malformed(),
+            settings.emptyLocationShare() * 100));
+    out.append("- Rounds: ")
+        .append(settings.rounds())
         .append(" (variants interleaved in each round; medians below)\n");
-    out.append("- Job JVMs: `-Xmx").append(settings.childHeap())
-        .append("`, each a separate process; Flink ones with the Java 17 flags Flink 1.16 needs;"
-            + " checkpoints every 5 s in both Flink jobs (Beam: hashmap state, file-system"
-            + " checkpoint storage as on the cluster)\n\n");
-    out.append("events/s = input events / (broker append time of the last output record - of the"
-        + " first); CPU and RSS of the job process from /proc over that window.\n\n");
+    out.append("- Job JVMs: `-Xmx")
+        .append(settings.childHeap())
+        .append(
+            "`, each a separate process; Flink ones with the Java 17 flags Flink 1.16 needs;"
+                + " checkpoints every 5 s in both Flink jobs (Beam: hashmap state, file-system"
+                + " checkpoint storage as on the cluster)\n\n");
+    out.append(
+        "events/s = input events / (broker append time of the last output record - of the"
+            + " first); CPU and RSS of the job process from /proc over that window.\n\n");
     out.append(table()).append("\n");
-    out.append("Ratios measured side by side in this run (CPU efficiency = baseline CPU per event"
-        + " / Beam CPU per event):\n\n");
+    out.append(
+        "Ratios measured side by side in this run (CPU efficiency = baseline CPU per event"
+            + " / Beam CPU per event):\n\n");
     out.append(ratios()).append("\n");
     out.append("![throughput per variant](throughput.svg)\n\n");
     out.append("Variants:\n\n");
-    medians.stream().map(Median::spec).distinct().forEach(spec -> {
-      Variant v = Variant.parse(spec);
-      out.append("- `").append(spec).append("`: ").append(v.kind().description)
-          .append(", parallelism ").append(v.parallelism())
-          .append(v.extraArgs().isEmpty() ? "" : ", options " + String.join(" ", v.extraArgs()))
-          .append("\n");
-    });
+    medians.stream()
+        .map(Median::spec)
+        .distinct()
+        .forEach(
+            spec -> {
+              Variant v = Variant.parse(spec);
+              out.append("- `")
+                  .append(spec)
+                  .append("`: ")
+                  .append(v.kind().description)
+                  .append(", parallelism ")
+                  .append(v.parallelism())
+                  .append(
+                      v.extraArgs().isEmpty() ? "" : ", options " + String.join(" ", v.extraArgs()))
+                  .append("\n");
+            });
     out.append("\nEvery run:\n\n");
-    out.append("| variant | round | events/s | window s | job cores | peak RSS MB | load at start"
-        + " | result |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+    out.append(
+        "| variant | round | events/s | window s | job cores | peak RSS MB | load at start"
+            + " | result |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (RunResult r : results) {
-      out.append(String.format("| %s | %d | %,.0f | %.1f | %.2f | %,d | %.2f | %s |%n",
-          r.variant().spec(), r.round(), r.complete() ? r.eventsPerSecond() : 0,
-          r.windowMillis() / 1000.0, r.jobCores(), r.jobPeakRssKb() / 1024,
-          r.loadAverageAtStart(),
-          r.taskFailures() > 0 ? "job failed over (" + r.taskFailures() + " failures in its log):"
-              + " rate not valid" + (r.check() == null ? "" : "; " + r.check().summary())
-              : !r.complete() ? "incomplete: " + r.outcome().failure()
-              : r.check() == null ? "complete"
-              : (r.correct() ? "checked: " : "WRONG: ") + r.check().summary()));
+      out.append(
+          String.format(
+              "| %s | %d | %,.0f | %.1f | %.2f | %,d | %.2f | %s |%n",
+              r.variant().spec(),
+              r.round(),
+              r.complete() ? r.eventsPerSecond() : 0,
+              r.windowMillis() / 1000.0,
+              r.jobCores(),
+              r.jobPeakRssKb() / 1024,
+              r.loadAverageAtStart(),
+              r.taskFailures() > 0
+                  ? "job failed over ("
+                      + r.taskFailures()
+                      + " failures in its log):"
+                      + " rate not valid"
+                      + (r.check() == null ? "" : "; " + r.check().summary())
+                  : !r.complete()
+                      ? "incomplete: " + r.outcome().failure()
+                      : r.check() == null
+                          ? "complete"
+                          : (r.correct() ? "checked: " : "WRONG: ") + r.check().summary()));
     }
     if (profile != null) {
       out.append("\n").append(profile.markdown());
@@ -209,9 +307,12 @@ final class ResultsReport {
       String old = Files.readString(file);
       int begin = old.indexOf(BEGIN);
       int end = old.indexOf(END);
-      text = begin >= 0 && end > begin
-          ? old.substring(0, begin) + generated + old.substring(end + END.length()).replaceFirst("^\n", "")
-          : old + "\n" + generated;
+      text =
+          begin >= 0 && end > begin
+              ? old.substring(0, begin)
+                  + generated
+                  + old.substring(end + END.length()).replaceFirst("^\n", "")
+              : old + "\n" + generated;
     } else {
       text = "# visit-stream benchmark results\n\n" + generated;
     }

@@ -14,55 +14,102 @@ final class ThroughputChart {
   private ThroughputChart() {}
 
   static String svg(List<ResultsReport.Median> medians) {
-    double max = medians.stream().mapToDouble(ResultsReport.Median::maxEventsPerSecond).max().orElse(1);
+    double max =
+        medians.stream().mapToDouble(ResultsReport.Median::maxEventsPerSecond).max().orElse(1);
     max = niceCeiling(Math.max(max, 1));
-    double loop = medians.stream().filter(m -> m.spec().equals("loop") && m.completeRuns() > 0)
-        .mapToDouble(ResultsReport.Median::eventsPerSecond).findFirst().orElse(0);
+    double loop =
+        medians.stream()
+            .filter(m -> m.spec().equals("loop") && m.completeRuns() > 0)
+            .mapToDouble(ResultsReport.Median::eventsPerSecond)
+            .findFirst()
+            .orElse(0);
     int width = LABEL_WIDTH + BAR_AREA + 150;
     int height = TOP + ROW * medians.size() + 40;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">%n",
-        width, height));
-    svg.append(String.format(Locale.ROOT,
-        "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-    svg.append("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">"
-        + "website-visit -&gt; website-out + website-dlq: events/s per variant (median, min-max)</text>\n");
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">%n",
+            width,
+            height));
+    svg.append(
+        String.format(
+            Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+    svg.append(
+        "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">"
+            + "website-visit -&gt; website-out + website-dlq: events/s per variant (median, min-max)</text>\n");
     for (int tick = 0; tick <= 4; tick++) {
       double value = max * tick / 4;
       double x = LABEL_WIDTH + BAR_AREA * tick / 4.0;
-      svg.append(String.format(Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n", x, TOP - 6, x,
-          TOP + ROW * medians.size()));
-      svg.append(String.format(Locale.ROOT,
-          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n", x,
-          TOP + ROW * medians.size() + 18, thousands(value)));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n",
+              x,
+              TOP - 6,
+              x,
+              TOP + ROW * medians.size()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
+              x,
+              TOP + ROW * medians.size() + 18,
+              thousands(value)));
     }
     int row = 0;
     for (ResultsReport.Median m : medians) {
       int y = TOP + ROW * row++;
-      svg.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", LABEL_WIDTH - 8, y + 18,
-          escape(m.spec())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+              LABEL_WIDTH - 8,
+              y + 18,
+              escape(m.spec())));
       if (m.completeRuns() == 0) {
-        svg.append(String.format(Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" fill=\"#b00\">%s</text>%n", LABEL_WIDTH + 4, y + 18,
-            m.taskFailures() > 0 ? "invalid: the job failed over and re-wrote input" : "did not finish"));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" fill=\"#b00\">%s</text>%n",
+                LABEL_WIDTH + 4,
+                y + 18,
+                m.taskFailures() > 0
+                    ? "invalid: the job failed over and re-wrote input"
+                    : "did not finish"));
         continue;
       }
       double w = BAR_AREA * m.eventsPerSecond() / max;
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"%s\"/>%n", LABEL_WIDTH, y + 4,
-          w, color(m.kind())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"22\" fill=\"%s\"/>%n",
+              LABEL_WIDTH,
+              y + 4,
+              w,
+              color(m.kind())));
       double x1 = LABEL_WIDTH + BAR_AREA * m.minEventsPerSecond() / max;
       double x2 = LABEL_WIDTH + BAR_AREA * m.maxEventsPerSecond() / max;
-      svg.append(String.format(Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>%n", x1, y + 15, x2, y + 15));
-      String label = thousands(m.eventsPerSecond())
-          + (loop > 0 ? String.format(Locale.ROOT, "  (%.2f x loop)", m.eventsPerSecond() / loop) : "");
-      svg.append(String.format(Locale.ROOT,
-          "<text x=\"%.1f\" y=\"%d\">%s</text>%n", Math.max(w, x2 - LABEL_WIDTH) + LABEL_WIDTH + 6,
-          y + 19, label));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>%n",
+              x1,
+              y + 15,
+              x2,
+              y + 15));
+      String label =
+          thousands(m.eventsPerSecond())
+              + (loop > 0
+                  ? String.format(Locale.ROOT, "  (%.2f x loop)", m.eventsPerSecond() / loop)
+                  : "");
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
+              Math.max(w, x2 - LABEL_WIDTH) + LABEL_WIDTH + 6,
+              y + 19,
+              label));
     }
     svg.append("</svg>\n");
     return svg.toString();
@@ -90,7 +137,8 @@ final class ThroughputChart {
   }
 
   private static String thousands(double value) {
-    return value >= 1000 ? String.format(Locale.ROOT, "%.1fk", value / 1000)
+    return value >= 1000
+        ? String.format(Locale.ROOT, "%.1fk", value / 1000)
         : String.format(Locale.ROOT, "%.0f", value);
   }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One way of doing the website-out transformation that the suite times: the Beam job (the
- * product), baseline (a) the plain loop, baseline (b) native Flink SQL. A spec is a name, optionally
- * followed by extra job options after '+', e.g. {@code beam-p1+--maxBundleSize=50000}.
+ * One way of doing the website-out transformation that the suite times: the Beam job (the product),
+ * baseline (a) the plain loop, baseline (b) native Flink SQL. A spec is a name, optionally followed
+ * by extra job options after '+', e.g. {@code beam-p1+--maxBundleSize=50000}.
  */
 record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) {
 
@@ -30,7 +30,10 @@ record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) 
 
   /** The runner's own defaults, which LaunchDefaults replaces. */
   static final List<String> RUNNER_DEFAULTS =
-      List.of("--fasterCopy=false", "--objectReuse=false", "--maxBundleSize=1000",
+      List.of(
+          "--fasterCopy=false",
+          "--objectReuse=false",
+          "--maxBundleSize=1000",
           "--maxBundleTimeMills=1000");
 
   static final String DEFAULT_SPECS = "loop,flink-sql-p1,beam-p1,beam-p2";
@@ -69,7 +72,9 @@ record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) 
         return new Variant(spec, Kind.BEAM, 1, defaults);
       default:
         throw new IllegalArgumentException(
-            "unknown variant '" + name + "'; known: loop, flink-sql-p1, flink-sql-p2, beam-p1,"
+            "unknown variant '"
+                + name
+                + "'; known: loop, flink-sql-p1, flink-sql-p2, beam-p1,"
                 + " beam-p2, beam-p1-runner-defaults (append +--option=value for extra options)");
     }
   }
@@ -81,12 +86,18 @@ record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) 
   /** A topic-safe id for this variant in one round. */
   String topicId(int round) {
     return spec.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "")
-        + "-r" + round;
+        + "-r"
+        + round;
   }
 
   /** JVM options and program arguments of the child JVM that runs this variant. */
-  List<List<String>> command(Launch launch, String outputTopic, String deadLetterTopic,
-      String statsTopic, String group, Path jfrFile) {
+  List<List<String>> command(
+      Launch launch,
+      String outputTopic,
+      String deadLetterTopic,
+      String statsTopic,
+      String group,
+      Path jfrFile) {
     List<String> jvm = new ArrayList<>(launch.commonJvmOptions());
     if (kind != Kind.LOOP) {
       jvm.addAll(launch.flinkJvmOptions());
@@ -99,26 +110,52 @@ record Variant(String spec, Kind kind, int parallelism, List<String> extraArgs) 
     List<String> program = new ArrayList<>();
     switch (kind) {
       case LOOP:
-        program.addAll(List.of("-cp", launch.benchClassPath(), PlainLoopJob.class.getName(),
-            "--bootstrap-servers", launch.bootstrapServers(), "--input", launch.inputTopic(),
-            "--output", outputTopic, "--dlq", deadLetterTopic, "--group", group));
+        program.addAll(
+            List.of(
+                "-cp",
+                launch.benchClassPath(),
+                PlainLoopJob.class.getName(),
+                "--bootstrap-servers",
+                launch.bootstrapServers(),
+                "--input",
+                launch.inputTopic(),
+                "--output",
+                outputTopic,
+                "--dlq",
+                deadLetterTopic,
+                "--group",
+                group));
         break;
       case FLINK_SQL:
-        program.addAll(List.of("-cp", launch.benchClassPath(), FlinkSqlJob.class.getName(),
-            "--bootstrap-servers", launch.bootstrapServers(), "--input", launch.inputTopic(),
-            "--output", outputTopic, "--group", group,
-            "--parallelism", Integer.toString(parallelism)));
+        program.addAll(
+            List.of(
+                "-cp",
+                launch.benchClassPath(),
+                FlinkSqlJob.class.getName(),
+                "--bootstrap-servers",
+                launch.bootstrapServers(),
+                "--input",
+                launch.inputTopic(),
+                "--output",
+                outputTopic,
+                "--group",
+                group,
+                "--parallelism",
+                Integer.toString(parallelism)));
         break;
       case BEAM:
-        program.addAll(List.of("-jar", launch.pipelineJar().toString(),
-            "--bootstrapServers=" + launch.bootstrapServers(),
-            "--inputTopic=" + launch.inputTopic(),
-            "--outputTopic=" + outputTopic,
-            "--deadLetterTopic=" + deadLetterTopic,
-            "--statsTopic=" + statsTopic,
-            "--groupId=" + group,
-            "--startFrom=earliest",
-            "--parallelism=" + parallelism));
+        program.addAll(
+            List.of(
+                "-jar",
+                launch.pipelineJar().toString(),
+                "--bootstrapServers=" + launch.bootstrapServers(),
+                "--inputTopic=" + launch.inputTopic(),
+                "--outputTopic=" + outputTopic,
+                "--deadLetterTopic=" + deadLetterTopic,
+                "--statsTopic=" + statsTopic,
+                "--groupId=" + group,
+                "--startFrom=earliest",
+                "--parallelism=" + parallelism));
         if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--stateBackend"))) {
           // As on the cluster (deploy/flink-cluster: hashmap + filesystem checkpoint storage). An
           // embedded Flink otherwise keeps checkpoints in the JobManager's memory, capped at 5 MB,

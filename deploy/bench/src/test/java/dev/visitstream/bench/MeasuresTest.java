@@ -38,14 +38,16 @@ class MeasuresTest {
   @Test
   void theOutputDigestIgnoresJsonNumberFormattingAndFieldOrder() {
     String key = "{\"event_id\":\"u1\",\"event_ts\":1700000000000}";
-    String beamStyle = "{\"ip\":\"1.2.3.4\",\"id\":\"u1\",\"lat\":-1.0,\"lng\":2.5,\"user_agent\":\"ua\","
-        + "\"age_bracket\":\"26-40\",\"opted_into_marketing\":true,\"http_request\":\"GET a.html HTTP/1.1\","
-        + "\"http_response\":200,\"file_size_bytes\":12,\"event_datetime\":\"2026-11-24T13:05:01.123\","
-        + "\"event_ts\":1700000000000}";
-    String otherStyle = "{\"id\":\"u1\",\"ip\":\"1.2.3.4\",\"lat\":-1,\"lng\":2.50,\"user_agent\":\"ua\","
-        + "\"age_bracket\":\"26-40\",\"opted_into_marketing\":true,\"http_request\":\"GET a.html HTTP/1.1\","
-        + "\"http_response\":200,\"file_size_bytes\":12,\"event_datetime\":\"2026-11-24T13:05:01.123\","
-        + "\"event_ts\":1700000000000}";
+    String beamStyle =
+        "{\"ip\":\"1.2.3.4\",\"id\":\"u1\",\"lat\":-1.0,\"lng\":2.5,\"user_agent\":\"ua\","
+            + "\"age_bracket\":\"26-40\",\"opted_into_marketing\":true,\"http_request\":\"GET a.html HTTP/1.1\","
+            + "\"http_response\":200,\"file_size_bytes\":12,\"event_datetime\":\"2026-11-24T13:05:01.123\","
+            + "\"event_ts\":1700000000000}";
+    String otherStyle =
+        "{\"id\":\"u1\",\"ip\":\"1.2.3.4\",\"lat\":-1,\"lng\":2.50,\"user_agent\":\"ua\","
+            + "\"age_bracket\":\"26-40\",\"opted_into_marketing\":true,\"http_request\":\"GET a.html HTTP/1.1\","
+            + "\"http_response\":200,\"file_size_bytes\":12,\"event_datetime\":\"2026-11-24T13:05:01.123\","
+            + "\"event_ts\":1700000000000}";
     Long a = OutputCheck.hashOf(utf8(key), utf8(beamStyle));
     assertThat(a).isNotNull().isEqualTo(OutputCheck.hashOf(utf8(key), utf8(otherStyle)));
     String wrongKey = "{\"event_id\":\"u2\",\"event_ts\":1700000000000}";
@@ -84,67 +86,118 @@ class MeasuresTest {
 
   @Test
   void theEmbeddedBeamJobCheckpointsToFilesLikeTheClusterUnlessTold() {
-    Variant.Launch launch = new Variant.Launch() {
-      @Override
-      public List<String> commonJvmOptions() {
-        return List.of();
-      }
+    Variant.Launch launch =
+        new Variant.Launch() {
+          @Override
+          public List<String> commonJvmOptions() {
+            return List.of();
+          }
 
-      @Override
-      public List<String> flinkJvmOptions() {
-        return List.of();
-      }
+          @Override
+          public List<String> flinkJvmOptions() {
+            return List.of();
+          }
 
-      @Override
-      public String benchClassPath() {
-        return "classes";
-      }
+          @Override
+          public String benchClassPath() {
+            return "classes";
+          }
 
-      @Override
-      public java.nio.file.Path pipelineJar() {
-        return java.nio.file.Path.of("/jobs/pipeline-job-standalone.jar");
-      }
+          @Override
+          public java.nio.file.Path pipelineJar() {
+            return java.nio.file.Path.of("/jobs/pipeline-job-standalone.jar");
+          }
 
-      @Override
-      public java.nio.file.Path checkpointDirectory(String group) {
-        return java.nio.file.Path.of("/bench/checkpoints", group);
-      }
+          @Override
+          public java.nio.file.Path checkpointDirectory(String group) {
+            return java.nio.file.Path.of("/bench/checkpoints", group);
+          }
 
-      @Override
-      public String bootstrapServers() {
-        return "127.0.0.1:1";
-      }
+          @Override
+          public String bootstrapServers() {
+            return "127.0.0.1:1";
+          }
 
-      @Override
-      public String inputTopic() {
-        return "website-visit";
-      }
-    };
+          @Override
+          public String inputTopic() {
+            return "website-visit";
+          }
+        };
     List<String> program =
         Variant.parse("beam-p1").command(launch, "out", "dlq", "stats", "g1", null).get(1);
-    assertThat(program).contains("--stateBackend=filesystem",
-        "--stateBackendStoragePath=file:///bench/checkpoints/g1");
-    List<String> told = Variant.parse("beam-p1+--stateBackend=rocksdb")
-        .command(launch, "out", "dlq", "stats", "g1", null).get(1);
+    assertThat(program)
+        .contains(
+            "--stateBackend=filesystem", "--stateBackendStoragePath=file:///bench/checkpoints/g1");
+    List<String> told =
+        Variant.parse("beam-p1+--stateBackend=rocksdb")
+            .command(launch, "out", "dlq", "stats", "g1", null)
+            .get(1);
     assertThat(told).doesNotContain("--stateBackend=filesystem").contains("--stateBackend=rocksdb");
   }
 
   @Test
   void theChartIsWellFormedSvg() throws Exception {
-    List<ResultsReport.Median> medians = List.of(
-        new ResultsReport.Median("loop", Variant.Kind.LOOP, 1, 1, true, 60_000, 58_000, 62_000,
-            30_000, 0.9, 15, 300, 250, 0.5, 0, 0),
-        new ResultsReport.Median("beam-p1", Variant.Kind.BEAM, 1, 1, true, 15_000, 14_000, 16_000,
-            9_000, 1.0, 66, 900, 800, 0.3, 0, 0),
-        new ResultsReport.Median("beam-p2", Variant.Kind.BEAM, 1, 0, false, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 1),
-        new ResultsReport.Median("beam-p1+--maxBundleSize=1", Variant.Kind.BEAM, 1, 0, false, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    List<ResultsReport.Median> medians =
+        List.of(
+            new ResultsReport.Median(
+                "loop",
+                Variant.Kind.LOOP,
+                1,
+                1,
+                true,
+                60_000,
+                58_000,
+                62_000,
+                30_000,
+                0.9,
+                15,
+                300,
+                250,
+                0.5,
+                0,
+                0),
+            new ResultsReport.Median(
+                "beam-p1",
+                Variant.Kind.BEAM,
+                1,
+                1,
+                true,
+                15_000,
+                14_000,
+                16_000,
+                9_000,
+                1.0,
+                66,
+                900,
+                800,
+                0.3,
+                0,
+                0),
+            new ResultsReport.Median(
+                "beam-p2", Variant.Kind.BEAM, 1, 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+            new ResultsReport.Median(
+                "beam-p1+--maxBundleSize=1",
+                Variant.Kind.BEAM,
+                1,
+                0,
+                false,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0));
     String svg = ThroughputChart.svg(medians);
-    DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-    assertThat(svg).contains("beam-p1", "0.25 x loop", "invalid: the job failed over",
-        "did not finish");
+    assertThat(svg)
+        .contains("beam-p1", "0.25 x loop", "invalid: the job failed over", "did not finish");
   }
 
   private static byte[] utf8(String text) {

@@ -25,16 +25,28 @@ class PlainLoopSmokeTest {
     assertThat(preloaded.meanValueBytes()).isBetween(380.0, 480.0);
 
     AtomicBoolean stop = new AtomicBoolean();
-    Thread loop = new Thread(() -> PlainLoopJob.run(
-        new PlainLoopJob.Topics(bootstrap, input, "smoke-out", "smoke-dlq", "smoke-loop"), stop,
-        Duration.ofMinutes(2)));
+    Thread loop =
+        new Thread(
+            () ->
+                PlainLoopJob.run(
+                    new PlainLoopJob.Topics(
+                        bootstrap, input, "smoke-out", "smoke-dlq", "smoke-loop"),
+                    stop,
+                    Duration.ofMinutes(2)));
     loop.start();
     OutputWatch.Outcome outcome;
     try {
-      outcome = OutputWatch.await(bootstrap, "smoke-out", "smoke-dlq", preloaded.valid(),
-          preloaded.malformed(),
-          new OutputWatch.Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(90)),
-          loop::isAlive, "smoke");
+      outcome =
+          OutputWatch.await(
+              bootstrap,
+              "smoke-out",
+              "smoke-dlq",
+              preloaded.valid(),
+              preloaded.malformed(),
+              new OutputWatch.Limits(
+                  Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(90)),
+              loop::isAlive,
+              "smoke");
     } finally {
       stop.set(true);
       loop.join(30_000);

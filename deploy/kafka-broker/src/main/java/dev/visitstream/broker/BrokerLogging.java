@@ -11,11 +11,10 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
  */
 final class BrokerLogging {
 
-    private BrokerLogging() {
-    }
+  private BrokerLogging() {}
 
-    static void configure(String level) {
-        Configurator.initialize(new DefaultConfiguration());
-        Configurator.setRootLevel(Level.toLevel(level, Level.INFO));
-    }
+  static void configure(String level) {
+    Configurator.initialize(new DefaultConfiguration());
+    Configurator.setRootLevel(Level.toLevel(level, Level.INFO));
+  }
 }

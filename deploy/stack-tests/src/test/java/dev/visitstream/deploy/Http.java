@@ -12,24 +12,28 @@ import java.time.Duration;
 /** Plain HTTP calls to the stack's REST endpoints. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private Http() {}
+  private Http() {}
 
-    /** The body of a GET that must answer 200. */
-    static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("GET", url, null);
-        assertThat(response.statusCode()).as("GET " + url + ": " + response.body()).isEqualTo(200);
-        return response.body();
+  /** The body of a GET that must answer 200. */
+  static String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = send("GET", url, null);
+    assertThat(response.statusCode()).as("GET " + url + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  static HttpResponse<String> send(String method, String url, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
-
-    static HttpResponse<String> send(String method, String url, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }

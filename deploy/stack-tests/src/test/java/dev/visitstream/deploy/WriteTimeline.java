@@ -13,38 +13,50 @@ import org.apache.kafka.common.TopicPartition;
  */
 record WriteTimeline(long killMillis, List<Long> writesAfterKill) {
 
-    /** Two writes further apart than this belong to different attempts of the job. */
-    static final long ATTEMPT_GAP_MILLIS = 3000;
+  /** Two writes further apart than this belong to different attempts of the job. */
+  static final long ATTEMPT_GAP_MILLIS = 3000;
 
-    /** Timestamps of the records written to {@code topic} at or after {@code killMillis}, in order. */
-    static WriteTimeline read(String bootstrapServers, String topic, Map<TopicPartition, Long> endBeforeKill,
-            long killMillis) {
-        List<Long> after = TopicRecords.read(bootstrapServers, topic, endBeforeKill).stream()
-                .mapToLong(r -> r.timestamp()).filter(t -> t >= killMillis).sorted().boxed().toList();
-        return new WriteTimeline(killMillis, after);
-    }
+  /**
+   * Timestamps of the records written to {@code topic} at or after {@code killMillis}, in order.
+   */
+  static WriteTimeline read(
+      String bootstrapServers,
+      String topic,
+      Map<TopicPartition, Long> endBeforeKill,
+      long killMillis) {
+    List<Long> after =
+        TopicRecords.read(bootstrapServers, topic, endBeforeKill).stream()
+            .mapToLong(r -> r.timestamp())
+            .filter(t -> t >= killMillis)
+            .sorted()
+            .boxed()
+            .toList();
+    return new WriteTimeline(killMillis, after);
+  }
 
-    /** How long after the kill the old attempt wrote its last record (0 when it wrote none). */
-    long orphanedWritesMillis() {
-        long last = killMillis;
-        for (long t : writesAfterKill) {
-            if (t - last > ATTEMPT_GAP_MILLIS) {
-                break;
-            }
-            last = t;
-        }
-        return last - killMillis;
+  /** How long after the kill the old attempt wrote its last record (0 when it wrote none). */
+  long orphanedWritesMillis() {
+    long last = killMillis;
+    for (long t : writesAfterKill) {
+      if (t - last > ATTEMPT_GAP_MILLIS) {
+        break;
+      }
+      last = t;
     }
+    return last - killMillis;
+  }
 
-    /** How long after the kill the recovered attempt wrote its first record, if it has written. */
-    Optional<Long> resumedAfterMillis() {
-        long orphanEnd = killMillis + orphanedWritesMillis();
-        return writesAfterKill.stream().filter(t -> t - orphanEnd > ATTEMPT_GAP_MILLIS).findFirst()
-                .map(t -> t - killMillis);
-    }
+  /** How long after the kill the recovered attempt wrote its first record, if it has written. */
+  Optional<Long> resumedAfterMillis() {
+    long orphanEnd = killMillis + orphanedWritesMillis();
+    return writesAfterKill.stream()
+        .filter(t -> t - orphanEnd > ATTEMPT_GAP_MILLIS)
+        .findFirst()
+        .map(t -> t - killMillis);
+  }
 
-    long orphanedRecords() {
-        long orphanEnd = killMillis + orphanedWritesMillis();
-        return writesAfterKill.stream().filter(t -> t <= orphanEnd).count();
-    }
+  long orphanedRecords() {
+    long orphanEnd = killMillis + orphanedWritesMillis();
+    return writesAfterKill.stream().filter(t -> t <= orphanEnd).count();
+  }
 }

@@ -1,9 +1,7 @@
 package dev.visitstream.generator.api;
 
+import dev.visitstream.generator.settings.SettingsViolation;
 import java.util.List;
 
-import dev.visitstream.generator.settings.SettingsViolation;
-
 /** The body of a 400 or 409: what was wrong, field by field. */
-public record ErrorResponse(String error, List<SettingsViolation> violations) {
-}
+public record ErrorResponse(String error, List<SettingsViolation> violations) {}

@@ -12,40 +12,41 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 final class DeliveryReport implements Callback {
 
-    private final SendCounters run;
-    private final SendCounters total;
-    private final boolean malformed;
-    private final KafkaLink link;
-    private final Thread sender;
-    private Exception refusal;
+  private final SendCounters run;
+  private final SendCounters total;
+  private final boolean malformed;
+  private final KafkaLink link;
+  private final Thread sender;
+  private Exception refusal;
 
-    DeliveryReport(SendCounters run, SendCounters total, boolean malformed, KafkaLink link, Thread sender) {
-        this.run = run;
-        this.total = total;
-        this.malformed = malformed;
-        this.link = link;
-        this.sender = sender;
-    }
+  DeliveryReport(
+      SendCounters run, SendCounters total, boolean malformed, KafkaLink link, Thread sender) {
+    this.run = run;
+    this.total = total;
+    this.malformed = malformed;
+    this.link = link;
+    this.sender = sender;
+  }
 
-    @Override
-    public void onCompletion(RecordMetadata metadata, Exception error) {
-        if (error == null) {
-            run.acked(malformed);
-            total.acked(malformed);
-            link.acked();
-        } else if (Thread.currentThread() == sender) {
-            refusal = error;
-        } else {
-            run.failed(malformed);
-            total.failed(malformed);
-            link.failed(error);
-        }
+  @Override
+  public void onCompletion(RecordMetadata metadata, Exception error) {
+    if (error == null) {
+      run.acked(malformed);
+      total.acked(malformed);
+      link.acked();
+    } else if (Thread.currentThread() == sender) {
+      refusal = error;
+    } else {
+      run.failed(malformed);
+      total.failed(malformed);
+      link.failed(error);
     }
+  }
 
-    /** The refusal reported during the last send, if any; clears it. Sender thread only. */
-    Exception takeRefusal() {
-        Exception taken = refusal;
-        refusal = null;
-        return taken;
-    }
+  /** The refusal reported during the last send, if any; clears it. Sender thread only. */
+  Exception takeRefusal() {
+    Exception taken = refusal;
+    refusal = null;
+    return taken;
+  }
 }

@@ -8,26 +8,30 @@ import java.util.Locale;
  * empty lat/lng are NOT flaws (the contract maps them to -1).
  */
 public enum Flaw {
-    NOT_JSON,
-    TRUNCATED_JSON,
-    MISSING_EVENT_TS,
-    MISSING_ID,
-    MISSING_HTTP_RESPONSE,
-    EVENT_TS_AS_TEXT,
-    HTTP_RESPONSE_AS_TEXT,
-    LAT_AS_WORD;
+  NOT_JSON,
+  TRUNCATED_JSON,
+  MISSING_EVENT_TS,
+  MISSING_ID,
+  MISSING_HTTP_RESPONSE,
+  EVENT_TS_AS_TEXT,
+  HTTP_RESPONSE_AS_TEXT,
+  LAT_AS_WORD;
 
-    /** Kafka header on every malformed record, value = the flaw's label; for people reading the topic. */
-    public static final String HEADER = "visit-stream.flaw";
+  /**
+   * Kafka header on every malformed record, value = the flaw's label; for people reading the topic.
+   */
+  public static final String HEADER = "visit-stream.flaw";
 
-    /** e.g. "missing-event-ts". */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+  /** e.g. "missing-event-ts". */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
-    /** The n-th malformed record of a run gets flaw n mod 8, so every flaw shows up in a short run. */
-    static Flaw forMalformedNumber(long n) {
-        Flaw[] all = values();
-        return all[(int) (n % all.length)];
-    }
+  /**
+   * The n-th malformed record of a run gets flaw n mod 8, so every flaw shows up in a short run.
+   */
+  static Flaw forMalformedNumber(long n) {
+    Flaw[] all = values();
+    return all[(int) (n % all.length)];
+  }
 }

@@ -7,55 +7,55 @@ import org.junit.jupiter.api.Test;
 /** The schedule on a synthetic clock: exact, no timing involved. */
 class RateScheduleTest {
 
-    private static final long SECOND = 1_000_000_000L;
-    private static final long START = 5 * SECOND;
+  private static final long SECOND = 1_000_000_000L;
+  private static final long START = 5 * SECOND;
 
-    @Test
-    void events_fall_due_with_elapsed_time_and_issuing_spends_them() {
-        RateSchedule schedule = new RateSchedule(1000, START);
+  @Test
+  void eventsFallDueWithElapsedTimeAndIssuingSpendsThem() {
+    RateSchedule schedule = new RateSchedule(1000, START);
 
-        assertThat(schedule.due(START)).isZero();
-        assertThat(schedule.due(START + SECOND / 2)).isEqualTo(500);
-        schedule.issued(500);
-        assertThat(schedule.due(START + SECOND / 2)).isZero();
-        assertThat(schedule.due(START + 60 * SECOND / 100)).isEqualTo(100);
+    assertThat(schedule.due(START)).isZero();
+    assertThat(schedule.due(START + SECOND / 2)).isEqualTo(500);
+    schedule.issued(500);
+    assertThat(schedule.due(START + SECOND / 2)).isZero();
+    assertThat(schedule.due(START + 60 * SECOND / 100)).isEqualTo(100);
+  }
+
+  @Test
+  void overAMinuteItIssuesExactlyRateTimesSecondsWhateverTheWakeUps() {
+    RateSchedule schedule = new RateSchedule(10_000, START);
+    long issued = 0;
+    long now = START;
+    while (now < START + 60 * SECOND) {
+      now += 137_000 + (now % 7) * 100_000; // irregular wake-ups of 0.1 to 0.8 ms
+      long due = Math.min(schedule.due(now), 512);
+      schedule.issued(due);
+      issued += due;
     }
+    assertThat(issued).isBetween(599_990L, 600_010L);
+  }
 
-    @Test
-    void over_a_minute_it_issues_exactly_rate_times_seconds_whatever_the_wake_ups() {
-        RateSchedule schedule = new RateSchedule(10_000, START);
-        long issued = 0;
-        long now = START;
-        while (now < START + 60 * SECOND) {
-            now += 137_000 + (now % 7) * 100_000;   // irregular wake-ups of 0.1 to 0.8 ms
-            long due = Math.min(schedule.due(now), 512);
-            schedule.issued(due);
-            issued += due;
-        }
-        assertThat(issued).isBetween(599_990L, 600_010L);
-    }
+  @Test
+  void itTellsHowLongToSleepUntilTheNextEvent() {
+    RateSchedule schedule = new RateSchedule(4, START);
 
-    @Test
-    void it_tells_how_long_to_sleep_until_the_next_event() {
-        RateSchedule schedule = new RateSchedule(4, START);
+    assertThat(schedule.nanosUntilNext(START)).isBetween(SECOND / 4 - 1, SECOND / 4 + 1);
+    schedule.issued(schedule.due(START + SECOND));
+    assertThat(schedule.nanosUntilNext(START + SECOND)).isBetween(SECOND / 4 - 1, SECOND / 4 + 1);
+  }
 
-        assertThat(schedule.nanosUntilNext(START)).isBetween(SECOND / 4 - 1, SECOND / 4 + 1);
-        schedule.issued(schedule.due(START + SECOND));
-        assertThat(schedule.nanosUntilNext(START + SECOND)).isBetween(SECOND / 4 - 1, SECOND / 4 + 1);
-    }
+  @Test
+  void aBacklogOfMoreThanASecondIsForgivenNotSentAsAFlood() {
+    RateSchedule schedule = new RateSchedule(1000, START);
 
-    @Test
-    void a_backlog_of_more_than_a_second_is_forgiven_not_sent_as_a_flood() {
-        RateSchedule schedule = new RateSchedule(1000, START);
+    assertThat(schedule.due(START + 30 * SECOND)).isEqualTo(1000);
+  }
 
-        assertThat(schedule.due(START + 30 * SECOND)).isEqualTo(1000);
-    }
+  @Test
+  void rateZeroMeansNoLimit() {
+    RateSchedule schedule = new RateSchedule(0, START);
 
-    @Test
-    void rate_zero_means_no_limit() {
-        RateSchedule schedule = new RateSchedule(0, START);
-
-        assertThat(schedule.due(START)).isEqualTo(Long.MAX_VALUE);
-        assertThat(schedule.nanosUntilNext(START)).isZero();
-    }
+    assertThat(schedule.due(START)).isEqualTo(Long.MAX_VALUE);
+    assertThat(schedule.nanosUntilNext(START)).isZero();
+  }
 }

@@ -72,7 +72,8 @@ public final class DeadLetter implements Serializable {
     static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
 
     private static final Coder<KafkaRecord<byte[], byte[]>> RECORD =
-        KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()));
+        KafkaRecordCoder.of(
+            NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()));
     private static final Coder<String> REASON = StringUtf8Coder.of();
 
     @Override

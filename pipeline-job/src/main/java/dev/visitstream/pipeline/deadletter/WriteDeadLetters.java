@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Dead letters to website-dlq: the original key and value bytes, the original headers, and the
- * reason and source {@link DeadLetterHeaders}. A record too large to be written whole is cut to
- * fit and says what was cut in {@link DeadLetterHeaders#TRUNCATED}.
+ * reason and source {@link DeadLetterHeaders}. A record too large to be written whole is cut to fit
+ * and says what was cut in {@link DeadLetterHeaders#TRUNCATED}.
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
 
@@ -43,6 +43,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
 
   private final String bootstrapServers;
   private final String topic;
+
   /** Null: at least once, with KafkaIO's plain writer. */
   private final WriteInTransactions inTransactions;
 
@@ -103,15 +104,18 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
     if (source.getHeaders() != null) {
       for (Header header : source.getHeaders()) {
         // The record coder cannot carry a null header value; an empty one says the same.
-        original.add(new RecordHeader(header.key(), header.value() == null ? NO_BYTES : header.value()));
+        original.add(
+            new RecordHeader(header.key(), header.value() == null ? NO_BYTES : header.value()));
       }
     }
     List<Header> whyAndWhence =
         List.of(
             new RecordHeader(DeadLetterHeaders.REASON, utf8(deadLetter.reason())),
             new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.getTopic())),
-            new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.getPartition()))),
-            new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.getOffset()))));
+            new RecordHeader(
+                DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.getPartition()))),
+            new RecordHeader(
+                DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.getOffset()))));
     byte[] key = source.getKV().getKey();
     byte[] value = source.getKV().getValue();
 
@@ -119,7 +123,11 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
     // then the key.
     List<String> cuts = new ArrayList<>(0);
     long over =
-        length(key) + length(value) + length(original) + length(whyAndWhence) + TRUNCATION_ROOM
+        length(key)
+            + length(value)
+            + length(original)
+            + length(whyAndWhence)
+            + TRUNCATION_ROOM
             - MAX_RECORD_BYTES;
     if (over > 0 && value != null) {
       int kept = (int) Math.max(0, value.length - over);
@@ -142,7 +150,9 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
     original.forEach(headers::add);
     whyAndWhence.forEach(headers::add);
     if (!cuts.isEmpty()) {
-      headers.add(DeadLetterHeaders.TRUNCATED, utf8(String.join("; ", cuts) + "; the whole record is at dlq.source.*"));
+      headers.add(
+          DeadLetterHeaders.TRUNCATED,
+          utf8(String.join("; ", cuts) + "; the whole record is at dlq.source.*"));
     }
     return new ProducerRecord<>(topic, null, null, key, value, headers);
   }

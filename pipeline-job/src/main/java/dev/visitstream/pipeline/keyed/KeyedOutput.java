@@ -1,14 +1,13 @@
 package dev.visitstream.pipeline.keyed;
 
-import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.pipeline.runner.StableSqlNames;
+import dev.visitstream.visit.OutRecordKey;
+import dev.visitstream.visit.VisitField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.visitstream.pipeline.runner.StableSqlNames;
-import dev.visitstream.visit.OutRecordKey;
-import dev.visitstream.visit.VisitField;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
@@ -127,7 +126,9 @@ public final class KeyedOutput extends PTransform<PCollection<Row>, PCollection<
 
   private static String rootMessage(Throwable e) {
     StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
         message.append(": ").append(cause.getMessage());
       }

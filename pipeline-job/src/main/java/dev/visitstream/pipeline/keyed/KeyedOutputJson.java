@@ -1,7 +1,6 @@
 package dev.visitstream.pipeline.keyed;
 
 import dev.visitstream.pipeline.RowJson;
-import dev.visitstream.pipeline.parse.VisitSchema;
 import dev.visitstream.visit.OutRecordKey;
 import dev.visitstream.visit.VisitField;
 import java.io.Serializable;
@@ -9,9 +8,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The website-out record of a keyed-output row: key {@link OutRecordKey}, value the visit JSON
- * with the contract's field names in its order (event_id is the contract's "id"). The columns are looked up
- * in the query's schema once, not by name in every row.
+ * The website-out record of a keyed-output row: key {@link OutRecordKey}, value the visit JSON with
+ * the contract's field names in its order (event_id is the contract's "id"). The columns are looked
+ * up in the query's schema once, not by name in every row.
  */
 public final class KeyedOutputJson implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Keyed-output rows to website-out records ({@link KeyedOutputJson}), encoded and sent by this
  * step's own Kafka producer, as KafkaIO's writer sends them: asynchronously, flushed at every
- * bundle end, so a checkpoint (which ends the bundle first) never passes an unacknowledged
- * record, and a failed send fails the bundle, which Flink replays from the last checkpoint.
+ * bundle end, so a checkpoint (which ends the bundle first) never passes an unacknowledged record,
+ * and a failed send fails the bundle, which Flink replays from the last checkpoint.
  *
  * <p>Why not KafkaIO.write(): it adds two chained steps per record (a map to a ProducerRecord, then
  * the writer), each with the runner's per-element work, and a counter update per record: costs that
- * count on website-out, the job's largest stream. The dead
- * letters and the stats, a few records a second, keep KafkaIO.
+ * count on website-out, the job's largest stream. The dead letters and the stats, a few records a
+ * second, keep KafkaIO.
  */
 public final class WriteKeyedOutput extends PTransform<PCollection<Row>, PDone> {
 
@@ -59,8 +59,10 @@ public final class WriteKeyedOutput extends PTransform<PCollection<Row>, PDone> 
     private final BundleCounter written = new BundleCounter(PipelineMetrics.WRITTEN);
 
     private transient KafkaProducer<byte[], byte[]> producer;
+
     /** The first send that failed since the last check; set on the producer's I/O thread. */
     private transient AtomicReference<Exception> failed;
+
     private transient Callback onSent;
 
     ProduceFn(String bootstrapServers, String topic, KeyedOutputJson json) {

@@ -1,6 +1,5 @@
 package dev.visitstream.pipeline.parse;
 
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,10 +14,10 @@ import java.util.Locale;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Reads one website-visit value into a {@link VisitSchema} row, strictly: every {@link
- * VisitField} must be there with its JSON type, except a position, which becomes -1 when it is "",
- * null or missing. Anything else is an {@link InvalidVisit} whose message lists every problem, so
- * that a person reading the dead letter sees all of them at once.
+ * Reads one website-visit value into a {@link VisitSchema} row, strictly: every {@link VisitField}
+ * must be there with its JSON type, except a position, which becomes -1 when it is "", null or
+ * missing. Anything else is an {@link InvalidVisit} whose message lists every problem, so that a
+ * person reading the dead letter sees all of them at once.
  */
 public final class VisitJson {
 
@@ -28,9 +27,9 @@ public final class VisitJson {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /**
-   * A visit is about 430 bytes. Far larger values are refused before parsing: they cost memory
-   * and time, and their website-out record could outgrow the producer's 1 MB request limit,
-   * which would fail the writer and with it the job.
+   * A visit is about 430 bytes. Far larger values are refused before parsing: they cost memory and
+   * time, and their website-out record could outgrow the producer's 1 MB request limit, which would
+   * fail the writer and with it the job.
    */
   static final int MAX_VISIT_BYTES = 64 * 1024;
 
@@ -44,7 +43,11 @@ public final class VisitJson {
     }
     if (value.length > MAX_VISIT_BYTES) {
       throw new InvalidVisit(
-          "value is " + value.length + " bytes, more than the " + MAX_VISIT_BYTES + " a visit may have");
+          "value is "
+              + value.length
+              + " bytes, more than the "
+              + MAX_VISIT_BYTES
+              + " a visit may have");
     }
     JsonNode json;
     try {
@@ -200,7 +203,11 @@ public final class VisitJson {
       Long eventTs = longInteger(name);
       if (eventTs != null && !isValidEventTs(eventTs)) {
         problems.add(
-            "field '" + name + "' must be epoch millis from 0 to " + MAX_EVENT_TS + ", got "
+            "field '"
+                + name
+                + "' must be epoch millis from 0 to "
+                + MAX_EVENT_TS
+                + ", got "
                 + eventTs);
         return null;
       }

@@ -9,10 +9,9 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * What a check of a query found (--check): the check ends in this exception, which main() prints
- * as one line of JSON on standard output ({@link #json()}); anyone else that runs main() (a Flink
- * REST plan) finds the same JSON in the exception's message between {@link #BEGIN} and {@link
- * #END}.
+ * What a check of a query found (--check): the check ends in this exception, which main() prints as
+ * one line of JSON on standard output ({@link #json()}); anyone else that runs main() (a Flink REST
+ * plan) finds the same JSON in the exception's message between {@link #BEGIN} and {@link #END}.
  *
  * <p>The report: {@code tables} (name -> columns of name and SQL type), then either {@code ok:
  * true}, {@code columns} (name, type, key), {@code updating} and {@code explain} (Beam's plan), or

@@ -34,7 +34,9 @@ public final class QueryError extends RuntimeException {
   /** The innermost positioned cause of a planner failure, else its deepest message. */
   static QueryError from(Throwable failure) {
     String deepest = null;
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = failure;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof SqlParseException && ((SqlParseException) cause).getPos() != null) {
         SqlParserPos pos = ((SqlParseException) cause).getPos();
         return new QueryError(
@@ -46,9 +48,10 @@ public final class QueryError extends RuntimeException {
       }
       if (cause instanceof CalciteContextException) {
         CalciteContextException context = (CalciteContextException) cause;
-        String message = context.getCause() != null && context.getCause().getMessage() != null
-            ? context.getCause().getMessage()
-            : context.getMessage();
+        String message =
+            context.getCause() != null && context.getCause().getMessage() != null
+                ? context.getCause().getMessage()
+                : context.getMessage();
         return new QueryError(
             message,
             context.getPosLine(),

@@ -1,7 +1,7 @@
 package dev.visitstream.pipeline.query;
 
-import dev.visitstream.visit.VisitTopics;
 import dev.visitstream.pipeline.VisitPipelineOptions;
+import dev.visitstream.visit.VisitTopics;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -21,7 +21,8 @@ public interface QueryOptions extends FlinkPipelineOptions {
 
   void setQuery(String value);
 
-  @Description("Topic that receives the query's rows (key: the row's window and group, value: its values as a JSON array).")
+  @Description(
+      "Topic that receives the query's rows (key: the row's window and group, value: its values as a JSON array).")
   String getResultTopic();
 
   void setResultTopic(String value);
@@ -47,7 +48,8 @@ public interface QueryOptions extends FlinkPipelineOptions {
 
   void setInputTopic(String value);
 
-  @Description("The query's own Kafka consumer group (never the main job's). Default: the job name.")
+  @Description(
+      "The query's own Kafka consumer group (never the main job's). Default: the job name.")
   String getGroupId();
 
   void setGroupId(String value);

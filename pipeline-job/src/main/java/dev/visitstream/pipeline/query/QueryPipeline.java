@@ -25,10 +25,10 @@ import org.joda.time.Duration;
  * --attachedMode=false --resultTopic=...} builds the job in that JVM and submits its job graph to
  * the cluster and prints its {@link QueryCheckReport} as JSON ({@code submitted: true}, or the
  * planner's error and nothing submitted); with {@code --check=true} it only plans the query and
- * prints the report. The dashboard's SQL workbench launches both as short-lived
- * processes: Beam SQL keeps the class loader of every main() it ran alive, so a JobManager that
- * ran the queries' main() (REST {@code /jars/{id}/plan} or {@code /run}) would fill its metaspace
- * after a few dozen queries and stop, taking the main job with it.
+ * prints the report. The dashboard's SQL workbench launches both as short-lived processes: Beam SQL
+ * keeps the class loader of every main() it ran alive, so a JobManager that ran the queries' main()
+ * (REST {@code /jars/{id}/plan} or {@code /run}) would fill its metaspace after a few dozen queries
+ * and stop, taking the main job with it.
  */
 public final class QueryPipeline {
 
@@ -96,7 +96,8 @@ public final class QueryPipeline {
     if (options.getGroupId() == null || options.getGroupId().isBlank()) {
       options.setGroupId(options.getJobName());
     }
-    if (!options.getCheck() && (options.getResultTopic() == null || options.getResultTopic().isBlank())) {
+    if (!options.getCheck()
+        && (options.getResultTopic() == null || options.getResultTopic().isBlank())) {
       throw new IllegalArgumentException("--resultTopic must name the topic for the query's rows");
     }
     if (options.getInputTopic().equals(options.getResultTopic())) {

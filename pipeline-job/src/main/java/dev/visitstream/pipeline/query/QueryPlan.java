@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.extensions.sql.impl.BeamSqlEnv;
 import org.apache.beam.sdk.extensions.sql.impl.rel.BeamRelNode;
-import org.apache.beam.sdk.extensions.sql.meta.BeamSqlTable;
-import org.apache.beam.sdk.extensions.sql.meta.provider.ReadOnlyTableProvider;
 import org.apache.beam.sdk.extensions.sql.impl.schema.BeamPCollectionTable;
 import org.apache.beam.sdk.extensions.sql.impl.utils.CalciteUtils;
+import org.apache.beam.sdk.extensions.sql.meta.BeamSqlTable;
+import org.apache.beam.sdk.extensions.sql.meta.provider.ReadOnlyTableProvider;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -24,10 +24,11 @@ import org.apache.beam.vendor.calcite.v1_28_0.org.apache.calcite.rex.RexProgram;
 import org.apache.beam.vendor.calcite.v1_28_0.org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * A query planned by Beam SQL over the query tables, as {@link org.apache.beam.sdk.extensions.sql.SqlTransform}
- * will plan it: the result columns (SQL types), which of them identify a row's window and group
- * (its key), and Beam's plan. A query that is not exactly one SELECT, or does not parse or plan,
- * is a {@link QueryError} with the planner's message and position.
+ * A query planned by Beam SQL over the query tables, as {@link
+ * org.apache.beam.sdk.extensions.sql.SqlTransform} will plan it: the result columns (SQL types),
+ * which of them identify a row's window and group (its key), and Beam's plan. A query that is not
+ * exactly one SELECT, or does not parse or plan, is a {@link QueryError} with the planner's message
+ * and position.
  */
 public final class QueryPlan {
 
@@ -79,7 +80,8 @@ public final class QueryPlan {
       }
       BeamRelNode root = env.parseQuery(sql);
       if (root instanceof TableModify) {
-        throw new QueryError("only a query can run here (one SELECT): INSERT and other changes are refused");
+        throw new QueryError(
+            "only a query can run here (one SELECT): INSERT and other changes are refused");
       }
       List<Integer> keys = keyColumns(root);
       List<RelDataTypeField> fields = root.getRowType().getFieldList();
@@ -103,8 +105,8 @@ public final class QueryPlan {
 
   /**
    * The result columns that identify a row's window and group: those computed from the GROUP BY
-   * keys (the window included) of the aggregation at the top of the plan, under any projections
-   * and HAVING filters. Null when the query does not aggregate at its top: every row is new then.
+   * keys (the window included) of the aggregation at the top of the plan, under any projections and
+   * HAVING filters. Null when the query does not aggregate at its top: every row is new then.
    */
   static List<Integer> keyColumns(RelNode root) {
     int width = root.getRowType().getFieldCount();
@@ -120,7 +122,8 @@ public final class QueryPlan {
         ImmutableBitSet.Builder inputs = ImmutableBitSet.builder();
         for (int field : fields) {
           inputs.addAll(
-              RelOptUtil.InputFinder.bits(program.expandLocalRef(program.getProjectList().get(field))));
+              RelOptUtil.InputFinder.bits(
+                  program.expandLocalRef(program.getProjectList().get(field))));
         }
         below.add(inputs.build());
       }

@@ -17,9 +17,9 @@ import org.joda.time.ReadableInstant;
  * columns' values ({@link QueryPlan#keyColumns}), so that a reader keeps the newest row per key;
  * rows of a query without key columns have no key.
  *
- * <p>Values: strings, booleans and numbers as JSON; TIMESTAMP as epoch milliseconds (the page
- * knows the column's type from the plan); a non-finite double as the string "NaN" or "Infinity";
- * bytes as base64; anything else (DATE, TIME, arrays, rows) as its text.
+ * <p>Values: strings, booleans and numbers as JSON; TIMESTAMP as epoch milliseconds (the page knows
+ * the column's type from the plan); a non-finite double as the string "NaN" or "Infinity"; bytes as
+ * base64; anything else (DATE, TIME, arrays, rows) as its text.
  */
 public final class QueryRowJson {
 

@@ -24,6 +24,7 @@ public final class QueryStart {
 
   /** Epoch milliseconds to start at; null for latest or earliest. */
   private final Long timestampMillis;
+
   private final String option;
 
   private QueryStart(String option, Long timestampMillis) {
@@ -53,7 +54,8 @@ public final class QueryStart {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, EARLIEST.equals(option) ? EARLIEST : LATEST);
+    config.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, EARLIEST.equals(option) ? EARLIEST : LATEST);
     return config;
   }
 
@@ -80,8 +82,8 @@ public final class QueryStart {
   }
 
   /**
-   * Seeks right after assign(), before KafkaIO's own seek to checkpointed offsets, which still
-   * wins on a restore. Public so that KafkaIO's reflective assign() call can reach it.
+   * Seeks right after assign(), before KafkaIO's own seek to checkpointed offsets, which still wins
+   * on a restore. Public so that KafkaIO's reflective assign() call can reach it.
    */
   public static final class PositionedConsumer extends KafkaConsumer<byte[], byte[]> {
     private final String option;

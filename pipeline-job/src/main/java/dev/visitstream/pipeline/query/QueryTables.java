@@ -19,10 +19,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Instant;
 
 /**
- * The tables a query sees, from ParseVisit's outputs: {@code visits} (the visit schema plus
- * {@code event_time}, its event_ts as a TIMESTAMP for event-time windows) and {@code dead_letters}
- * (why a record was refused, where it came from, the start of its value, and its {@code
- * event_time}: the event time its partition had reached, which is also its Beam timestamp).
+ * The tables a query sees, from ParseVisit's outputs: {@code visits} (the visit schema plus {@code
+ * event_time}, its event_ts as a TIMESTAMP for event-time windows) and {@code dead_letters} (why a
+ * record was refused, where it came from, the start of its value, and its {@code event_time}: the
+ * event time its partition had reached, which is also its Beam timestamp).
  */
 public final class QueryTables extends PTransform<PCollectionTuple, PCollectionTuple> {
 
@@ -34,7 +34,10 @@ public final class QueryTables extends PTransform<PCollectionTuple, PCollectionT
   static final int VALUE_PREVIEW_CHARS = 1000;
 
   public static final Schema VISITS_SCHEMA =
-      Schema.builder().addFields(VisitSchema.SCHEMA.getFields()).addDateTimeField(EVENT_TIME).build();
+      Schema.builder()
+          .addFields(VisitSchema.SCHEMA.getFields())
+          .addDateTimeField(EVENT_TIME)
+          .build();
 
   public static final Schema DEAD_LETTERS_SCHEMA =
       Schema.builder()
@@ -86,7 +89,8 @@ public final class QueryTables extends PTransform<PCollectionTuple, PCollectionT
 
   static final class DeadLetterRowFn extends DoFn<DeadLetter, Row> {
     @ProcessElement
-    public void process(@Element DeadLetter deadLetter, @Timestamp Instant timestamp, OutputReceiver<Row> out) {
+    public void process(
+        @Element DeadLetter deadLetter, @Timestamp Instant timestamp, OutputReceiver<Row> out) {
       KafkaRecord<byte[], byte[]> record = deadLetter.record();
       byte[] value = record.getKV().getValue();
       out.output(
@@ -113,6 +117,10 @@ public final class QueryTables extends PTransform<PCollectionTuple, PCollectionT
     String text = new String(value, 0, bytes, StandardCharsets.UTF_8);
     return text.length() <= VALUE_PREVIEW_CHARS
         ? text
-        : text.substring(0, Character.isHighSurrogate(text.charAt(VALUE_PREVIEW_CHARS - 1)) ? VALUE_PREVIEW_CHARS - 1 : VALUE_PREVIEW_CHARS);
+        : text.substring(
+            0,
+            Character.isHighSurrogate(text.charAt(VALUE_PREVIEW_CHARS - 1))
+                ? VALUE_PREVIEW_CHARS - 1
+                : VALUE_PREVIEW_CHARS);
   }
 }

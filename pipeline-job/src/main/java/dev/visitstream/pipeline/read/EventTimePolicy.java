@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.visitstream.pipeline.parse.VisitJson;
-import dev.visitstream.pipeline.parse.VisitSchema;
 import dev.visitstream.visit.VisitField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   EventTimePolicy(Duration maxDelay, Optional<Instant> previousWatermark) {
     this.maxDelay = maxDelay;
     // Resume where the checkpointed watermark was, as Beam's policy does.
-    this.newestEventTime = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE).plus(maxDelay);
+    this.newestEventTime =
+        previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE).plus(maxDelay);
   }
 
   public static TimestampPolicyFactory<byte[], byte[]> factory(Duration maxDelay) {
@@ -56,8 +56,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   }
 
   /**
-   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the
-   * Kafka source, and a lambda's serialized form changes with the code around it.
+   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the Kafka
+   * source, and a lambda's serialized form changes with the code around it.
    */
   private static final class Factory implements TimestampPolicyFactory<byte[], byte[]> {
     private static final long serialVersionUID = 1L;
@@ -105,9 +105,9 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
 
   /**
    * event_ts of a visit value, or null when it has none that {@link VisitJson} would accept. A
-   * visit that ends in {@code ,"event_ts":<digits>}} (the contract's field order, {@link VisitField}) is read from its
-   * last bytes, so that the common case costs no second scan on top of the record's parse; any
-   * other value by a streaming scan of the top level.
+   * visit that ends in {@code ,"event_ts":<digits>}} (the contract's field order, {@link
+   * VisitField}) is read from its last bytes, so that the common case costs no second scan on top
+   * of the record's parse; any other value by a streaming scan of the top level.
    */
   static Long readEventTs(byte[] value) {
     if (value == null) {
@@ -121,10 +121,10 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   }
 
   /**
-   * The value of a last top-level member event_ts written without spaces, or -1 when the value
-   * does not end that way. In a JSON object, {@code ,"event_ts":123}} at its very end can only be
-   * its last member: the comma before the quote means the quote opens a name. A value that only
-   * ends like a visit is no visit, and ParseVisit sends it to the dead letters all the same.
+   * The value of a last top-level member event_ts written without spaces, or -1 when the value does
+   * not end that way. In a JSON object, {@code ,"event_ts":123}} at its very end can only be its
+   * last member: the comma before the quote means the quote opens a name. A value that only ends
+   * like a visit is no visit, and ParseVisit sends it to the dead letters all the same.
    */
   private static long eventTsAtEnd(byte[] value) {
     int end = value.length - 1;

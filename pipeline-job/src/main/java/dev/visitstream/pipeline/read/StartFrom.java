@@ -22,8 +22,8 @@ public enum StartFrom {
   /** The end of every partition, whatever the group committed: skip the backlog. */
   LATEST,
   /**
-   * The offsets the consumer group committed at the last completed checkpoint of the previous
-   * job; a partition the group never committed starts at its beginning, so nothing is skipped.
+   * The offsets the consumer group committed at the last completed checkpoint of the previous job;
+   * a partition the group never committed starts at its beginning, so nothing is skipped.
    */
   COMMITTED;
 
@@ -64,8 +64,8 @@ public enum StartFrom {
   }
 
   /**
-   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the
-   * Kafka source, and a lambda's serialized form changes with the code around it.
+   * A named class, not a lambda: the factory is Java-serialized into every savepoint with the Kafka
+   * source, and a lambda's serialized form changes with the code around it.
    */
   private static final class ConsumerFactory
       implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {

@@ -28,17 +28,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One reader per split across a restore.</b> On every global restore (a savepoint or a
  * retained checkpoint given to {@code flink run -s}, a JobManager failover under HA, a global
- * failover) the runner gives each source reader its restored splits, and then its split
- * enumerator, restored without knowing it assigned them already, splits the source again and sends
- * every split a second time without a checkpoint mark (apache/beam#31313). Both copies of split i
- * land on the same subtask, which would read them side by side: every record after the restore
- * point twice, and one Kafka consumer more per split and restore. A split index reaches a subtask
- * once in every other case, so here a second reader of the same split index in the same task takes
- * the first one's place: it starts where the first one has got to (or at its own checkpoint mark,
- * when it brings one), and the first one is closed and reads nothing more. The continuing reader is
- * built from the newer split source, so an upgraded job's source settings apply to restored splits.
- * The runner reads all splits of a subtask on that task's one thread, and a new task attempt gets a
- * new thread: the readers are tracked per thread. A restore at a higher parallelism still reads the
+ * failover) the runner gives each source reader its restored splits, and then its split enumerator,
+ * restored without knowing it assigned them already, splits the source again and sends every split
+ * a second time without a checkpoint mark (apache/beam#31313). Both copies of split i land on the
+ * same subtask, which would read them side by side: every record after the restore point twice, and
+ * one Kafka consumer more per split and restore. A split index reaches a subtask once in every
+ * other case, so here a second reader of the same split index in the same task takes the first
+ * one's place: it starts where the first one has got to (or at its own checkpoint mark, when it
+ * brings one), and the first one is closed and reads nothing more. The continuing reader is built
+ * from the newer split source, so an upgraded job's source settings apply to restored splits. The
+ * runner reads all splits of a subtask on that task's one thread, and a new task attempt gets a new
+ * thread: the readers are tracked per thread. A restore at a higher parallelism still reads the
  * partitions that move to a new subtask twice: change the parallelism with a stateless start.
  *
  * <p><b>Reader metrics.</b> The runner republishes every metric of a source step to Flink after
@@ -62,6 +62,7 @@ public final class ReadOnceSource<T, CheckpointT extends UnboundedSource.Checkpo
 
   /** The wrapped source, unsplit or one of its splits. */
   private final UnboundedSource<T, CheckpointT> source;
+
   /** The position of this split in the list {@link #split} returned; -1 before splitting. */
   private final int splitIndex;
 
@@ -116,7 +117,8 @@ public final class ReadOnceSource<T, CheckpointT extends UnboundedSource.Checkpo
       throws IOException {
     Map<Integer, Reader<?, ?>> open = TASK_READERS.get();
     @SuppressWarnings("unchecked") // same split index, same job: same source type
-    Reader<T, CheckpointT> previous = splitIndex < 0 ? null : (Reader<T, CheckpointT>) open.get(splitIndex);
+    Reader<T, CheckpointT> previous =
+        splitIndex < 0 ? null : (Reader<T, CheckpointT>) open.get(splitIndex);
     CheckpointT start = mark == null ? null : mark.mark;
     if (previous != null) {
       CheckpointT reached = previous.retire();
@@ -226,6 +228,7 @@ public final class ReadOnceSource<T, CheckpointT extends UnboundedSource.Checkpo
     private final @Nullable CheckpointT startMark;
     private final @Nullable MetricsContainer ownMetrics;
     private boolean started;
+
     /** Another reader of the same split took over: this one reads nothing more. */
     private boolean retired;
 
@@ -242,8 +245,7 @@ public final class ReadOnceSource<T, CheckpointT extends UnboundedSource.Checkpo
 
     /** Closes the wrapped reader and returns the mark to continue from (null: the beginning). */
     @SuppressWarnings("unchecked") // a reader of the wrapped source returns that source's marks
-    @Nullable
-    CheckpointT retire() throws IOException {
+    @Nullable CheckpointT retire() throws IOException {
       CheckpointT reached = started ? (CheckpointT) reader.getCheckpointMark() : startMark;
       retired = true;
       reader.close();

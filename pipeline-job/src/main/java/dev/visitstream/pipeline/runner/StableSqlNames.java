@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.Row;
  * global to the class loader ({@code BeamCalcRel_18}, {@code BeamAggregationRel_78}, ...), and the
  * Flink runner gives those names to the operators as the ids under which a savepoint keeps their
  * state. Left alone, the stats windows' operator ids would change with the keyed-output query
- * planned before them, or with any query planned earlier in the same JVM (a test, a JobManager
- * that runs main() of several submissions), and a restore would then fail ("Cannot map
+ * planned before them, or with any query planned earlier in the same JVM (a test, a JobManager that
+ * runs main() of several submissions), and a restore would then fail ("Cannot map
  * checkpoint/savepoint state") or, allowed to skip state, silently drop the windows. Each query is
  * planned from the counter's start instead, one at a time.
  */

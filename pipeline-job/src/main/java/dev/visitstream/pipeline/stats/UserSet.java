@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * A set of user ids as one SQL string column, so that a row of {@link WindowStats}'s bundle sums
- * can stand for many users: each id as its length, ':' and the id. User ids are whatever the
- * input says, any character included, so no separator alone could be trusted.
+ * can stand for many users: each id as its length, ':' and the id. User ids are whatever the input
+ * says, any character included, so no separator alone could be trusted.
  */
 final class UserSet {
 

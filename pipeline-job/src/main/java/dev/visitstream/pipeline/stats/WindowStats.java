@@ -1,15 +1,14 @@
 package dev.visitstream.pipeline.stats;
 
 import dev.visitstream.pipeline.keyed.KeyedOutputQuery;
-import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.pipeline.runner.StableSqlNames;
+import dev.visitstream.visit.VisitField;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import dev.visitstream.pipeline.runner.StableSqlNames;
-import dev.visitstream.visit.VisitField;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -93,7 +92,8 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
                         AfterWatermark.pastEndOfWindow()
                             .withLateFirings(AfterPane.elementCountAtLeast(1)))
                     .withAllowedLateness(allowedLateness)
-                    // An on-time pane with no event in it would only repeat or zero a window's rows.
+                    // An on-time pane with no event in it would only repeat or zero a window's
+                    // rows.
                     .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .accumulatingFiredPanes());
     return StableSqlNames.apply(
@@ -113,8 +113,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
               + WINDOW_PLACEHOLDER
               + ", the window that the bundle sums before it use too");
     }
-    return sql.replace(
-        WINDOW_PLACEHOLDER, "INTERVAL '" + WINDOW.getStandardSeconds() + "' SECOND");
+    return sql.replace(WINDOW_PLACEHOLDER, "INTERVAL '" + WINDOW.getStandardSeconds() + "' SECOND");
   }
 
   /**
@@ -138,17 +137,22 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
       long eventTs = visit.getInt64(VisitField.EVENT_TS.jsonName());
       long start = eventTs - Math.floorMod(eventTs, WINDOW_MILLIS);
       WindowTotals totals = previous;
-      if (totals == null || totals.window.start != start || !totals.window.beamWindow.equals(window)) {
+      if (totals == null
+          || totals.window.start != start
+          || !totals.window.beamWindow.equals(window)) {
         totals = windows.computeIfAbsent(new StatsWindow(window, start), WindowTotals::new);
         previous = totals;
       }
       String user = visit.getString(VisitField.ID.jsonName());
       long bytes = visit.getInt64(VisitField.FILE_SIZE_BYTES.jsonName());
       totals.all.add(user, eventTs, bytes);
-      totals.byResponse
-          .computeIfAbsent(visit.getInt32(VisitField.HTTP_RESPONSE.jsonName()), response -> new Totals())
+      totals
+          .byResponse
+          .computeIfAbsent(
+              visit.getInt32(VisitField.HTTP_RESPONSE.jsonName()), response -> new Totals())
           .add(user, eventTs, bytes);
-      totals.byAge
+      totals
+          .byAge
           .computeIfAbsent(visit.getString(VisitField.AGE_BRACKET.jsonName()), age -> new Totals())
           .add(user, eventTs, bytes);
     }
@@ -160,7 +164,12 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
         output(context, window, TOTAL, ALL, totals.all);
         totals.byResponse.forEach(
             (response, sum) ->
-                output(context, window, VisitField.HTTP_RESPONSE.jsonName(), String.valueOf(response), sum));
+                output(
+                    context,
+                    window,
+                    VisitField.HTTP_RESPONSE.jsonName(),
+                    String.valueOf(response),
+                    sum));
         totals.byAge.forEach(
             (age, sum) -> output(context, window, VisitField.AGE_BRACKET.jsonName(), age, sum));
       }
@@ -169,7 +178,11 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
     }
 
     private static void output(
-        FinishBundleContext context, BoundedWindow window, String dimension, String value, Totals sum) {
+        FinishBundleContext context,
+        BoundedWindow window,
+        String dimension,
+        String value,
+        Totals sum) {
       Instant newest = new Instant(sum.newest);
       Row row =
           Row.withSchema(BUNDLE_TOTALS_SCHEMA)

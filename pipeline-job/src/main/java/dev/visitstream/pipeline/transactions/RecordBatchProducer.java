@@ -30,6 +30,7 @@ final class RecordBatchProducer implements Producer<byte[], byte[]> {
 
   private final Map<String, Object> config;
   private KafkaProducer<byte[], byte[]> producer;
+
   /** Begun and neither committed nor aborted: the attempt that began it failed or was cancelled. */
   private boolean inTransaction;
 
@@ -74,10 +75,10 @@ final class RecordBatchProducer implements Producer<byte[], byte[]> {
 
   /**
    * KafkaIO keeps a shard's writer, and with it this producer, in a static cache that outlives a
-   * failed or cancelled task in the same JVM, and calls the transaction methods by reflection, so
-   * a failed commit reaches it wrapped and it neither aborts nor drops the writer: the next attempt
-   * would find the transaction still open and fail on every restart. A fresh producer with the
-   * same transactional id fences the old one off, and the broker ends its open transaction.
+   * failed or cancelled task in the same JVM, and calls the transaction methods by reflection, so a
+   * failed commit reaches it wrapped and it neither aborts nor drops the writer: the next attempt
+   * would find the transaction still open and fail on every restart. A fresh producer with the same
+   * transactional id fences the old one off, and the broker ends its open transaction.
    */
   @Override
   public void beginTransaction() {

@@ -11,8 +11,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The savepoint or retained checkpoint a job being submitted restores, if any: {@code flink run -s}
  * and REST {@code savepointPath} put it in the Flink configuration main() runs with, an embedded
- * run reads it from its Flink configuration directory, a remote submission from --savepointPath.
- * A failover inside a running job (TaskManager loss, JobManager HA) restores without main().
+ * run reads it from its Flink configuration directory, a remote submission from --savepointPath. A
+ * failover inside a running job (TaskManager loss, JobManager HA) restores without main().
  */
 final class RestorePoint {
 

@@ -44,8 +44,10 @@ public final class SinkGroupCheck {
     try (Admin admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.getBootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_SECONDS * 1000))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                options.getBootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT_SECONDS * 1000))) {
       for (String topic : List.of(options.getOutputTopic(), options.getDeadLetterTopic())) {
         String group = WriteInTransactions.sinkGroup(options.getSinkGroupId(), topic);
         Map<TopicPartition, OffsetAndMetadata> progress =

@@ -23,12 +23,13 @@ import org.joda.time.Instant;
  * Records to a topic in Kafka transactions that commit only once the checkpoint holding them has
  * completed (--exactlyOnce), with KafkaIO's exactly-once sink: it numbers its elements per shard,
  * keeps them in Flink state until the checkpoint completes, and writes each in a transaction that
- * also stores the shard's last number in the sink group, so that elements replayed after a
- * restore are recognised as written and dropped.
+ * also stores the shard's last number in the sink group, so that elements replayed after a restore
+ * are recognised as written and dropped.
  *
  * <p>That sink writes one transaction per element and only an element's key and value. So each
  * bundle's records become one element ({@link RecordBatch}), which {@link RecordBatchProducer}
- * unpacks into the transaction, headers and all: a transaction per bundle and shard, not per record.
+ * unpacks into the transaction, headers and all: a transaction per bundle and shard, not per
+ * record.
  */
 public final class WriteInTransactions
     extends PTransform<PCollection<ProducerRecord<byte[], byte[]>>, PDone> {
@@ -44,7 +45,8 @@ public final class WriteInTransactions
   private final String sinkGroupId;
   private final int shards;
 
-  public WriteInTransactions(String bootstrapServers, String topic, String sinkGroupId, int shards) {
+  public WriteInTransactions(
+      String bootstrapServers, String topic, String sinkGroupId, int shards) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.sinkGroupId = sinkGroupId;
@@ -64,7 +66,8 @@ public final class WriteInTransactions
   public PDone expand(PCollection<ProducerRecord<byte[], byte[]>> records) {
     return records
         .apply("Batch", ParDo.of(new BatchFn()))
-        .setCoder(ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), ByteArrayCoder.of()))
+        .setCoder(
+            ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), ByteArrayCoder.of()))
         .apply(
             "KafkaWrite",
             KafkaIO.<byte[], byte[]>writeRecords()

@@ -25,7 +25,8 @@ class WriteDeadLettersTest {
     byte[] key = {1, 2, 3};
     byte[] value = {(byte) 0xff, '{', 'x'};
     KafkaRecord<byte[], byte[]> source =
-        new KafkaRecord<>("website-visit", 2, 417L, 5L, KafkaTimestampType.CREATE_TIME, original, key, value);
+        new KafkaRecord<>(
+            "website-visit", 2, 417L, 5L, KafkaTimestampType.CREATE_TIME, original, key, value);
 
     ProducerRecord<byte[], byte[]> record =
         WriteDeadLetters.record(new DeadLetter(source, "malformed JSON: x"), "website-dlq");
@@ -44,7 +45,8 @@ class WriteDeadLettersTest {
   @Test
   void aTombstoneStaysATombstone() {
     KafkaRecord<byte[], byte[]> source =
-        new KafkaRecord<>("website-visit", 0, 1L, 5L, KafkaTimestampType.CREATE_TIME, null, null, null);
+        new KafkaRecord<>(
+            "website-visit", 0, 1L, 5L, KafkaTimestampType.CREATE_TIME, null, null, null);
 
     ProducerRecord<byte[], byte[]> record =
         WriteDeadLetters.record(new DeadLetter(source, "record has no value"), "website-dlq");
@@ -69,10 +71,19 @@ class WriteDeadLettersTest {
     RecordHeaders original = new RecordHeaders();
     original.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
     KafkaRecord<byte[], byte[]> source =
-        new KafkaRecord<>("website-visit", 1, 9L, 5L, KafkaTimestampType.CREATE_TIME, original, new byte[] {7}, value);
+        new KafkaRecord<>(
+            "website-visit",
+            1,
+            9L,
+            5L,
+            KafkaTimestampType.CREATE_TIME,
+            original,
+            new byte[] {7},
+            value);
 
     ProducerRecord<byte[], byte[]> record =
-        WriteDeadLetters.record(new DeadLetter(source, "value is 3000000 bytes, more than ..."), "website-dlq");
+        WriteDeadLetters.record(
+            new DeadLetter(source, "value is 3000000 bytes, more than ..."), "website-dlq");
 
     assertThat(size(record)).isLessThanOrEqualTo(WriteDeadLetters.MAX_RECORD_BYTES);
     assertThat(record.value()).hasSizeGreaterThan(990_000);
@@ -81,7 +92,10 @@ class WriteDeadLettersTest {
     assertThat(header(record, "trace")).isEqualTo("abc");
     assertThat(header(record, "dlq.source.offset")).isEqualTo("9");
     assertThat(header(record, "dlq.truncated"))
-        .isEqualTo("value: first " + record.value().length + " of 3000000 bytes; the whole record is at dlq.source.*");
+        .isEqualTo(
+            "value: first "
+                + record.value().length
+                + " of 3000000 bytes; the whole record is at dlq.source.*");
   }
 
   @Test
@@ -91,7 +105,14 @@ class WriteDeadLettersTest {
     original.add("bigger", new byte[800_000]);
     KafkaRecord<byte[], byte[]> source =
         new KafkaRecord<>(
-            "website-visit", 0, 3L, 5L, KafkaTimestampType.CREATE_TIME, original, new byte[1_200_000], new byte[10]);
+            "website-visit",
+            0,
+            3L,
+            5L,
+            KafkaTimestampType.CREATE_TIME,
+            original,
+            new byte[1_200_000],
+            new byte[10]);
 
     ProducerRecord<byte[], byte[]> record =
         WriteDeadLetters.record(new DeadLetter(source, "field 'id' is missing"), "website-dlq");
@@ -107,7 +128,15 @@ class WriteDeadLettersTest {
   @Test
   void aDeadLetterThatFitsIsNotMarkedTruncated() {
     KafkaRecord<byte[], byte[]> source =
-        new KafkaRecord<>("website-visit", 0, 1L, 5L, KafkaTimestampType.CREATE_TIME, null, null, new byte[900_000]);
+        new KafkaRecord<>(
+            "website-visit",
+            0,
+            1L,
+            5L,
+            KafkaTimestampType.CREATE_TIME,
+            null,
+            null,
+            new byte[900_000]);
 
     ProducerRecord<byte[], byte[]> record =
         WriteDeadLetters.record(new DeadLetter(source, "value is 900000 bytes"), "website-dlq");

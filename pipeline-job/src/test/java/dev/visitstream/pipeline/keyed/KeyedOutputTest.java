@@ -1,13 +1,12 @@
 package dev.visitstream.pipeline.keyed;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.visitstream.pipeline.TestVisit;
 import dev.visitstream.pipeline.VisitPipelineOptions;
 import dev.visitstream.pipeline.parse.VisitJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,10 @@ public class KeyedOutputTest {
         pipeline.apply(
             Create.of(
                     visit(SampleVisit.of("user-1", 10_000L)),
-                    visit(SampleVisit.of("user-2", 20_500L).with(VisitField.LAT, "").with(VisitField.LNG, "")))
+                    visit(
+                        SampleVisit.of("user-2", 20_500L)
+                            .with(VisitField.LAT, "")
+                            .with(VisitField.LNG, "")))
                 .withRowSchema(VisitSchema.SCHEMA));
 
     PAssert.that(encoded(visits.apply(new KeyedOutput(KeyedOutputQuery.builtIn()))))
@@ -107,7 +109,8 @@ public class KeyedOutputTest {
     assertThatThrownBy(
             () ->
                 visitsOfAnUnrunPipeline()
-                    .apply(new KeyedOutput(KeyedOutputQuery.of("SELEC id FROM PCOLLECTION", "--sql"))))
+                    .apply(
+                        new KeyedOutput(KeyedOutputQuery.of("SELEC id FROM PCOLLECTION", "--sql"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--sql: the keyed-output query cannot be planned: ")
         .hasMessageContaining("SELEC");
@@ -120,7 +123,8 @@ public class KeyedOutputTest {
                 visitsOfAnUnrunPipeline()
                     .apply(
                         new KeyedOutput(
-                            KeyedOutputQuery.of("SELECT visitor AS event_id FROM PCOLLECTION", "--sql"))))
+                            KeyedOutputQuery.of(
+                                "SELECT visitor AS event_id FROM PCOLLECTION", "--sql"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--sql: the keyed-output query cannot be planned: ")
         .hasMessageContaining("visitor");

@@ -1,7 +1,5 @@
 package dev.visitstream.pipeline.keyed;
 
-import dev.visitstream.visit.VisitField;
-import dev.visitstream.visit.testing.SampleVisit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import dev.visitstream.pipeline.KafkaTopics;
 import dev.visitstream.pipeline.PipelineMetrics;
 import dev.visitstream.pipeline.parse.VisitJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,6 +48,7 @@ class WriteKeyedOutputIT {
 
   private KafkaTopics kafka;
   private String topic;
+
   /** Where the writer's counter goes, as the runner's container for the step would take it. */
   private final MetricsContainerImpl metrics = new MetricsContainerImpl("WriteKeyedOutput");
 

@@ -1,22 +1,21 @@
 package dev.visitstream.pipeline.parse;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.visitstream.pipeline.TestVisit;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whatever arrives on website-visit, parsing ends in a visit or in an {@link VisitJson.InvalidVisit}
- * with a reason (the dead letter's), never in another exception that would fail the job, and a
- * visit keeps attacker-controlled text exactly as it came (rendering it inert is the dashboard's
- * part).
+ * Whatever arrives on website-visit, parsing ends in a visit or in an {@link
+ * VisitJson.InvalidVisit} with a reason (the dead letter's), never in another exception that would
+ * fail the job, and a visit keeps attacker-controlled text exactly as it came (rendering it inert
+ * is the dashboard's part).
  */
 class HostileVisitsTest {
 
@@ -79,9 +78,12 @@ class HostileVisitsTest {
   void deeplyNestedJsonIsMalformedNotAStackOverflow() {
     String deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
 
-    assertThat(invalidReason(utf8(deep.substring(0, Math.min(deep.length(), VisitJson.MAX_VISIT_BYTES)))))
+    assertThat(
+            invalidReason(
+                utf8(deep.substring(0, Math.min(deep.length(), VisitJson.MAX_VISIT_BYTES)))))
         .startsWith("malformed JSON: ");
-    assertThat(invalidReason(utf8("[".repeat(5_000) + "]".repeat(5_000)))).startsWith("malformed JSON: ");
+    assertThat(invalidReason(utf8("[".repeat(5_000) + "]".repeat(5_000))))
+        .startsWith("malformed JSON: ");
   }
 
   @Test
@@ -98,18 +100,30 @@ class HostileVisitsTest {
   void wrongTypesAndOutOfRangeNumbersAreNamed() {
     assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.HTTP_RESPONSE, 1e30).bytes()))
         .contains("'http_response'");
-    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.EVENT_TS, "99999999999999999999999").bytes()))
+    assertThat(
+            invalidReason(
+                SampleVisit.of("u", 1L)
+                    .with(VisitField.EVENT_TS, "99999999999999999999999")
+                    .bytes()))
         .contains("'event_ts'");
-    assertThat(invalidReason(SampleVisit.of("u", 1L).with(VisitField.OPTED_INTO_MARKETING, "yes").bytes()))
+    assertThat(
+            invalidReason(
+                SampleVisit.of("u", 1L).with(VisitField.OPTED_INTO_MARKETING, "yes").bytes()))
         .contains("'opted_into_marketing'");
   }
 
   @Test
   void scriptUnicodeAndControlCharactersStayTextExactlyAsTheyCame() throws Exception {
-    String agent = "<img src=x onerror=alert(1)><script>alert('x')</script> \u0000\u0007\u001b[31m \u202e\ud83d\ude00 \"quoted\"";
+    String agent =
+        "<img src=x onerror=alert(1)><script>alert('x')</script> \u0000\u0007\u001b[31m \u202e\ud83d\ude00 \"quoted\"";
     String request = "GET /?q=%3Cscript%3E&x=' OR 1=1 -- HTTP/1.1\r\nX-Injected: 1";
 
-    Row row = VisitJson.parse(SampleVisit.of("user-\u00e9\u4e2d", 1L).with(VisitField.USER_AGENT, agent).with(VisitField.HTTP_REQUEST, request).bytes());
+    Row row =
+        VisitJson.parse(
+            SampleVisit.of("user-\u00e9\u4e2d", 1L)
+                .with(VisitField.USER_AGENT, agent)
+                .with(VisitField.HTTP_REQUEST, request)
+                .bytes());
 
     assertThat(row.getString("user_agent")).isEqualTo(agent);
     assertThat(row.getString("http_request")).isEqualTo(request);

@@ -1,11 +1,10 @@
 package dev.visitstream.pipeline.parse;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.visitstream.pipeline.TestVisit;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,9 @@ class VisitJsonTest {
 
   @Test
   void emptyLatAndLngBecomeMinusOne() throws Exception {
-    Row row = parse(SampleVisit.of("user-1", 1L).with(VisitField.LAT, "").with(VisitField.LNG, "").json());
+    Row row =
+        parse(
+            SampleVisit.of("user-1", 1L).with(VisitField.LAT, "").with(VisitField.LNG, "").json());
 
     assertThat(row.getDouble("lat")).isEqualTo(-1.0);
     assertThat(row.getDouble("lng")).isEqualTo(-1.0);
@@ -45,7 +46,9 @@ class VisitJsonTest {
 
   @Test
   void missingOrNullLatAndLngBecomeMinusOne() throws Exception {
-    Row row = parse(SampleVisit.of("user-1", 1L).without(VisitField.LAT).with(VisitField.LNG, null).json());
+    Row row =
+        parse(
+            SampleVisit.of("user-1", 1L).without(VisitField.LAT).with(VisitField.LNG, null).json());
 
     assertThat(row.getDouble("lat")).isEqualTo(-1.0);
     assertThat(row.getDouble("lng")).isEqualTo(-1.0);
@@ -53,7 +56,8 @@ class VisitJsonTest {
 
   @Test
   void integralLatIsANumberToo() throws Exception {
-    assertThat(parse(SampleVisit.of("u", 1L).with(VisitField.LAT, 0).json()).getDouble("lat")).isEqualTo(0.0);
+    assertThat(parse(SampleVisit.of("u", 1L).with(VisitField.LAT, 0).json()).getDouble("lat"))
+        .isEqualTo(0.0);
   }
 
   @Test
@@ -78,7 +82,13 @@ class VisitJsonTest {
 
   @Test
   void everyMissingFieldIsNamed() {
-    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).without(VisitField.IP).without(VisitField.EVENT_TS).json()))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    SampleVisit.of("u", 1L)
+                        .without(VisitField.IP)
+                        .without(VisitField.EVENT_TS)
+                        .json()))
         .hasMessage("field 'ip' is missing; field 'event_ts' is missing");
   }
 
@@ -104,7 +114,8 @@ class VisitJsonTest {
 
   @Test
   void nullInARequiredFieldIsNamed() {
-    assertThatThrownBy(() -> parse(SampleVisit.of("u", 1L).with(VisitField.USER_AGENT, null).json()))
+    assertThatThrownBy(
+            () -> parse(SampleVisit.of("u", 1L).with(VisitField.USER_AGENT, null).json()))
         .hasMessage("field 'user_agent' is null");
   }
 

@@ -181,7 +181,9 @@ class QueryCheckTest {
 
   @Test
   void aQueryReadsTheMainJobsVisitsTopicUnlessTold() {
-    assertThat(QueryPipeline.options(new String[] {"--query=SELECT id FROM visits", "--check=true"}).getInputTopic())
+    assertThat(
+            QueryPipeline.options(new String[] {"--query=SELECT id FROM visits", "--check=true"})
+                .getInputTopic())
         .isEqualTo("website-visit");
   }
 

@@ -34,18 +34,25 @@ class QueryRowJsonTest {
   void aRowIsAnArrayOfItsValuesAndItsKeyAnArrayOfItsKeyColumns() {
     Row row =
         Row.withSchema(SCHEMA)
-            .addValues(new Instant(1_700_000_000_000L), "user-1", 42L, 1.5, new BigDecimal("0.25"), null, true)
+            .addValues(
+                new Instant(1_700_000_000_000L),
+                "user-1",
+                42L,
+                1.5,
+                new BigDecimal("0.25"),
+                null,
+                true)
             .build();
     QueryRowJson json = new QueryRowJson(List.of(0, 1));
 
     assertThat(text(json.key(row))).isEqualTo("[1700000000000,\"user-1\"]");
-    assertThat(text(json.value(row)))
-        .isEqualTo("[1700000000000,\"user-1\",42,1.5,0.25,null,true]");
+    assertThat(text(json.value(row))).isEqualTo("[1700000000000,\"user-1\",42,1.5,0.25,null,true]");
   }
 
   @Test
   void rowsOfAQueryWithoutKeyColumnsHaveNoKey() {
-    Row row = Row.withSchema(SCHEMA).addValues(new Instant(0), "u", 1L, null, null, null, null).build();
+    Row row =
+        Row.withSchema(SCHEMA).addValues(new Instant(0), "u", 1L, null, null, null, null).build();
 
     assertThat(new QueryRowJson(List.of()).key(row)).isNull();
   }
@@ -54,7 +61,9 @@ class QueryRowJsonTest {
   void userTextIsEscapedAsJsonStrings() throws Exception {
     String hostile = "\"</script><img src=x onerror=alert(1)>\\\u0000\u2028é😀";
     Row row =
-        Row.withSchema(SCHEMA).addValues(new Instant(0), hostile, 1L, null, null, hostile, null).build();
+        Row.withSchema(SCHEMA)
+            .addValues(new Instant(0), hostile, 1L, null, null, hostile, null)
+            .build();
 
     JsonNode value = new ObjectMapper().readTree(new QueryRowJson(List.of(1)).value(row));
 
@@ -69,6 +78,7 @@ class QueryRowJsonTest {
             .addValues(new Instant(0), "u", 1L, Double.NaN, null, null, null)
             .build();
 
-    assertThat(text(new QueryRowJson(List.of()).value(row))).isEqualTo("[0,\"u\",1,\"NaN\",null,null,null]");
+    assertThat(text(new QueryRowJson(List.of()).value(row)))
+        .isEqualTo("[0,\"u\",1,\"NaN\",null,null,null]");
   }
 }

@@ -1,11 +1,11 @@
 package dev.visitstream.pipeline.read;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.visitstream.pipeline.TestVisit;
 import dev.visitstream.pipeline.parse.VisitJson;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.beam.sdk.io.kafka.TimestampPolicy.PartitionContext;
@@ -34,8 +34,7 @@ class EventTimePolicyTest {
   }
 
   private static Instant stamp(EventTimePolicy policy, String value) {
-    return policy.getTimestampForRecord(
-        context(10, NOW), TestVisit.record(0, "k", value));
+    return policy.getTimestampForRecord(context(10, NOW), TestVisit.record(0, "k", value));
   }
 
   @Test
@@ -101,10 +100,12 @@ class EventTimePolicyTest {
 
   @Test
   void eventTsIsReadFromTheTopLevelOnly() {
-    assertThat(EventTimePolicy.readEventTs(bytes("{\"a\":{\"event_ts\":1},\"event_ts\":42}"))).isEqualTo(42L);
+    assertThat(EventTimePolicy.readEventTs(bytes("{\"a\":{\"event_ts\":1},\"event_ts\":42}")))
+        .isEqualTo(42L);
     assertThat(EventTimePolicy.readEventTs(bytes("{\"event_ts\":-1}"))).isNull();
     assertThat(EventTimePolicy.readEventTs(bytes("{\"event_ts\":1.5}"))).isNull();
-    assertThat(EventTimePolicy.readEventTs(bytes("{\"event_ts\":99999999999999999999999}"))).isNull();
+    assertThat(EventTimePolicy.readEventTs(bytes("{\"event_ts\":99999999999999999999999}")))
+        .isNull();
     assertThat(EventTimePolicy.readEventTs(bytes("[1]"))).isNull();
     assertThat(EventTimePolicy.readEventTs(null)).isNull();
   }
@@ -112,10 +113,12 @@ class EventTimePolicyTest {
   @Test
   void eventTsAsTheLastMemberReadsAsTheFullScanReadsIt() {
     String visit = "{\"id\":\"u1\",\"http_request\":\"GET a.html\",\"event_ts\":";
-    assertThat(EventTimePolicy.readEventTs(bytes(visit + "1700000000123}"))).isEqualTo(1_700_000_000_123L);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "1700000000123}")))
+        .isEqualTo(1_700_000_000_123L);
     assertThat(EventTimePolicy.readEventTs(bytes(visit + "0}"))).isEqualTo(0L);
     assertThat(EventTimePolicy.readEventTs(bytes(visit + " 42 }"))).isEqualTo(42L);
-    assertThat(EventTimePolicy.readEventTs(bytes(visit + "253402300799999}"))).isEqualTo(VisitJson.MAX_EVENT_TS);
+    assertThat(EventTimePolicy.readEventTs(bytes(visit + "253402300799999}")))
+        .isEqualTo(VisitJson.MAX_EVENT_TS);
     assertThat(EventTimePolicy.readEventTs(bytes(visit + "253402300800000}"))).isNull();
     assertThat(EventTimePolicy.readEventTs(bytes(visit + "9999999999999999}"))).isNull();
     assertThat(EventTimePolicy.readEventTs(bytes(visit + "0042}"))).isNull();

@@ -30,8 +30,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The job's read: the same records as the wrapped source, one reader per split within a task
- * (a split sent again after a restore continues the first reader), metrics kept out.
+ * The job's read: the same records as the wrapped source, one reader per split within a task (a
+ * split sent again after a restore continues the first reader), metrics kept out.
  */
 public class ReadOnceSourceTest {
 
@@ -41,7 +41,8 @@ public class ReadOnceSourceTest {
   public void readsEveryRecordOfTheWrappedSourceThroughCheckpointsAndSplits() {
     PCollection<Long> read =
         pipeline.apply(
-            Read.from(new ReadOnceSource<>(CountingSource.unbounded(), false)).withMaxNumRecords(5_000));
+            Read.from(new ReadOnceSource<>(CountingSource.unbounded(), false))
+                .withMaxNumRecords(5_000));
 
     PAssert.that(read)
         .containsInAnyOrder(LongStream.range(0, 5_000).boxed().collect(Collectors.toList()));
@@ -78,7 +79,8 @@ public class ReadOnceSourceTest {
       assertThat(reader.start()).isTrue();
     }
 
-    assertThat(runner.getCounter(MetricName.named("test", "advanced")).getCumulative()).isEqualTo(1L);
+    assertThat(runner.getCounter(MetricName.named("test", "advanced")).getCumulative())
+        .isEqualTo(1L);
   }
 
   @Test
@@ -142,21 +144,22 @@ public class ReadOnceSourceTest {
     }
   }
 
-  private ReadOnceSource<Long, CountingSource.CounterMark> firstSplit()
-      throws Exception {
+  private ReadOnceSource<Long, CountingSource.CounterMark> firstSplit() throws Exception {
     return new ReadOnceSource<>(CountingSource.unbounded(), false).split(1, options).get(0);
   }
 
   /** The checkpoint mark of a reader of {@code split} that has read {@code count} records. */
   private ReadOnceSource.Mark<CountingSource.CounterMark> markAfter(
-      ReadOnceSource<Long, CountingSource.CounterMark> split, int count)
-      throws Exception {
+      ReadOnceSource<Long, CountingSource.CounterMark> split, int count) throws Exception {
     Thread reader =
         new Thread(
             () -> {
-              try (UnboundedSource.UnboundedReader<Long> earlier = split.createReader(options, null)) {
+              try (UnboundedSource.UnboundedReader<Long> earlier =
+                  split.createReader(options, null)) {
                 readAll(earlier, count);
-                marks.add(((ReadOnceSource.Mark<CountingSource.CounterMark>) earlier.getCheckpointMark()));
+                marks.add(
+                    ((ReadOnceSource.Mark<CountingSource.CounterMark>)
+                        earlier.getCheckpointMark()));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

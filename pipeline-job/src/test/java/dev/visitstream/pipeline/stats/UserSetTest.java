@@ -16,7 +16,8 @@ class UserSetTest {
 
   @Test
   void anyUserIdComesBackAsItWas() {
-    List<String> users = List.of("user-1", "3:abc", ":", "", "12:", "\u00e9\u4e2d\ud83d\ude00", "a\u0000b", "42");
+    List<String> users =
+        List.of("user-1", "3:abc", ":", "", "12:", "\u00e9\u4e2d\ud83d\ude00", "a\u0000b", "42");
 
     assertThat(roundTrip(users)).containsExactlyElementsOf(users);
   }
@@ -29,6 +30,7 @@ class UserSetTest {
     distinct.addInput(seen, UserSet.pack(List.of("b", "c:1")));
     var other = distinct.addInput(distinct.createAccumulator(), UserSet.pack(List.of("a", "d")));
 
-    assertThat(distinct.extractOutput(distinct.mergeAccumulators(List.of(seen, other)))).isEqualTo(4L);
+    assertThat(distinct.extractOutput(distinct.mergeAccumulators(List.of(seen, other))))
+        .isEqualTo(4L);
   }
 }

@@ -1,12 +1,11 @@
 package dev.visitstream.pipeline.stats;
 
-import dev.visitstream.visit.testing.SampleVisit;
-import dev.visitstream.visit.VisitField;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.visitstream.pipeline.TestVisit;
 import dev.visitstream.pipeline.parse.VisitJson;
 import dev.visitstream.pipeline.parse.VisitSchema;
+import dev.visitstream.visit.VisitField;
+import dev.visitstream.visit.testing.SampleVisit;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
@@ -24,19 +23,21 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The stats stage in event time: on-time panes when the watermark passes a window, a late pane
- * with updated totals for a late event within the allowed lateness, nothing for a later one.
+ * The stats stage in event time: on-time panes when the watermark passes a window, a late pane with
+ * updated totals for a late event within the allowed lateness, nothing for a later one.
  */
 public class WindowStatsTest {
 
   private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s: a window start
   private static final Duration ALLOWED_LATENESS = Duration.standardSeconds(60);
-  private static final IntervalWindow FIRST = new IntervalWindow(new Instant(T0), WindowStats.WINDOW);
+  private static final IntervalWindow FIRST =
+      new IntervalWindow(new Instant(T0), WindowStats.WINDOW);
   private static final IntervalWindow SECOND = new IntervalWindow(FIRST.end(), WindowStats.WINDOW);
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static TimestampedValue<Row> visit(String user, long offsetMillis, int response, String age, long bytes)
+  private static TimestampedValue<Row> visit(
+      String user, long offsetMillis, int response, String age, long bytes)
       throws VisitJson.InvalidVisit {
     SampleVisit visit =
         SampleVisit.of(user, T0 + offsetMillis)
@@ -101,10 +102,15 @@ public class WindowStatsTest {
             "http_response=200 events=3 bytes=1400 users=2 window=0..10",
             "age_bracket=26-40 events=3 bytes=1400 users=2 window=0..10");
     // every pane of the first window together: nothing from the event after the allowed lateness
-    PAssert.that(stats).inWindow(FIRST).satisfies(rows -> {
-      assertThat(rows).hasSize(8).noneMatch(row -> row.contains("500") || row.contains("65+"));
-      return null;
-    });
+    PAssert.that(stats)
+        .inWindow(FIRST)
+        .satisfies(
+            rows -> {
+              assertThat(rows)
+                  .hasSize(8)
+                  .noneMatch(row -> row.contains("500") || row.contains("65+"));
+              return null;
+            });
     PAssert.that(stats)
         .inOnTimePane(SECOND)
         .containsInAnyOrder(
@@ -124,7 +130,8 @@ public class WindowStatsTest {
             .addElements(visit("user-a", 1_000, 200, "26-40", 100))
             .advanceWatermarkTo(new Instant(T0 + 20_000))
             .addElements(
-                visit("user-b", 21_000, 404, "41-55", 200), visit("user-c", 31_000, 200, "18-25", 50))
+                visit("user-b", 21_000, 404, "41-55", 200),
+                visit("user-c", 31_000, 200, "18-25", 50))
             // past the end and the garbage collection of every window at once, as when an idle
             // partition moves the watermark to now
             .advanceWatermarkTo(new Instant(T0 + 200_000))
@@ -164,11 +171,13 @@ public class WindowStatsTest {
                     .addInt64Field("bytes")
                     .addInt64Field("distinct_users")
                     .build())
-            .addValues(new Instant(T0), new Instant(T0 + 10_000), "http_response", "200", 3L, 1400L, 2L)
+            .addValues(
+                new Instant(T0), new Instant(T0 + 10_000), "http_response", "200", 3L, 1400L, 2L)
             .build();
 
     assertThat(new String(WindowStatsJson.key(row), StandardCharsets.UTF_8))
-        .isEqualTo("{\"window_start\":1700000000000,\"dimension\":\"http_response\",\"value\":\"200\"}");
+        .isEqualTo(
+            "{\"window_start\":1700000000000,\"dimension\":\"http_response\",\"value\":\"200\"}");
     assertThat(new String(WindowStatsJson.value(row), StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"window_start\":1700000000000,\"window_end\":1700000010000,"

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * A website-visit value for tests, valid until a test changes it: every {@link VisitField} in
- * contract order with its example value, the given id and event_ts, and the event_datetime of
- * that event_ts. Fields can be given other values (of any type, to make a visit malformed),
- * dropped, or added after the contract's fields.
+ * contract order with its example value, the given id and event_ts, and the event_datetime of that
+ * event_ts. Fields can be given other values (of any type, to make a visit malformed), dropped, or
+ * added after the contract's fields.
  */
 public final class SampleVisit {
 
@@ -57,7 +57,9 @@ public final class SampleVisit {
   /** event_datetime as writers derive it from event_ts: UTC, no offset, milliseconds. */
   public static String eventDatetime(long eventTs) {
     return LocalDateTime.ofEpochSecond(
-            Math.floorDiv(eventTs, 1000L), (int) Math.floorMod(eventTs, 1000L) * 1_000_000, ZoneOffset.UTC)
+            Math.floorDiv(eventTs, 1000L),
+            (int) Math.floorMod(eventTs, 1000L) * 1_000_000,
+            ZoneOffset.UTC)
         .format(DATETIME);
   }
 

@@ -1,10 +1,9 @@
 package dev.visitstream.bench.dashboard;
 
+import dev.visitstream.dashboard.ChunkedHttpStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import dev.visitstream.dashboard.ChunkedHttpStream;
 
 /**
  * One benchmark SSE client on its own thread. It reads every byte, but parses only the start of
@@ -16,130 +15,130 @@ import dev.visitstream.dashboard.ChunkedHttpStream;
  */
 final class LagProbe implements Runnable {
 
-    private final int port;
-    private final String path;
-    private final LagHistogram lag = new LagHistogram();
-    private volatile boolean measuring;
-    private volatile boolean stop;
-    private volatile long events;
-    private volatile long dropped;
-    private volatile long dropMessages;
-    private volatile long sequenceErrors;
-    private volatile long bytes;
-    private volatile long lastLagMs = Long.MAX_VALUE;
-    private volatile String failure;
-    private long expectedFrom = -1;
-    private ChunkedHttpStream http;
+  private final int port;
+  private final String path;
+  private final LagHistogram lag = new LagHistogram();
+  private volatile boolean measuring;
+  private volatile boolean stop;
+  private volatile long events;
+  private volatile long dropped;
+  private volatile long dropMessages;
+  private volatile long sequenceErrors;
+  private volatile long bytes;
+  private volatile long lastLagMs = Long.MAX_VALUE;
+  private volatile String failure;
+  private long expectedFrom = -1;
+  private ChunkedHttpStream http;
 
-    LagProbe(int port, String path) {
-        this.port = port;
-        this.path = path;
+  LagProbe(int port, String path) {
+    this.port = port;
+    this.path = path;
+  }
+
+  void open() throws IOException {
+    http = new ChunkedHttpStream("127.0.0.1", port, path, Map.of(), 0);
+    if (http.status() != 200) {
+      throw new IOException("HTTP " + http.status() + " for " + path);
     }
+  }
 
-    void open() throws IOException {
-        http = new ChunkedHttpStream("127.0.0.1", port, path, Map.of(), 0);
-        if (http.status() != 200) {
-            throw new IOException("HTTP " + http.status() + " for " + path);
+  @Override
+  public void run() {
+    try {
+      while (!stop && http.nextChunk()) {
+        bytes += http.chunkLength();
+        handle(http.chunk(), http.chunkLength());
+      }
+    } catch (IOException e) {
+      if (!stop) {
+        failure = e.toString();
+      }
+    }
+  }
+
+  private void handle(byte[] b, int len) {
+    long now = System.currentTimeMillis();
+    int head = Math.min(len, 400);
+    String start = new String(b, 0, head, StandardCharsets.US_ASCII);
+    if (start.startsWith("event: events\n")) {
+      long from = number(start, "\"from\":");
+      long to = number(start, "\"to\":");
+      long count = number(start, "\"count\":");
+      long firstTs = number(start, "\"event_ts\":");
+      if (expectedFrom >= 0 && from != expectedFrom) {
+        sequenceErrors++;
+      }
+      expectedFrom = to + 1;
+      events += count;
+      if (count > 0 && firstTs > 0) {
+        lastLagMs = now - firstTs;
+        if (measuring) {
+          lag.add(lastLagMs, count);
         }
+      }
+    } else if (start.startsWith("event: dropped\n")) {
+      dropMessages++;
+      dropped += number(start, "\"dropped\":");
+      expectedFrom = number(start, "\"to\":") + 1;
     }
+  }
 
-    @Override
-    public void run() {
-        try {
-            while (!stop && http.nextChunk()) {
-                bytes += http.chunkLength();
-                handle(http.chunk(), http.chunkLength());
-            }
-        } catch (IOException e) {
-            if (!stop) {
-                failure = e.toString();
-            }
-        }
+  private static long number(String s, String key) {
+    int i = s.indexOf(key);
+    if (i < 0) {
+      return -1;
     }
+    i += key.length();
+    long v = 0;
+    boolean any = false;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      v = v * 10 + (s.charAt(i++) - '0');
+      any = true;
+    }
+    return any ? v : -1;
+  }
 
-    private void handle(byte[] b, int len) {
-        long now = System.currentTimeMillis();
-        int head = Math.min(len, 400);
-        String start = new String(b, 0, head, StandardCharsets.US_ASCII);
-        if (start.startsWith("event: events\n")) {
-            long from = number(start, "\"from\":");
-            long to = number(start, "\"to\":");
-            long count = number(start, "\"count\":");
-            long firstTs = number(start, "\"event_ts\":");
-            if (expectedFrom >= 0 && from != expectedFrom) {
-                sequenceErrors++;
-            }
-            expectedFrom = to + 1;
-            events += count;
-            if (count > 0 && firstTs > 0) {
-                lastLagMs = now - firstTs;
-                if (measuring) {
-                    lag.add(lastLagMs, count);
-                }
-            }
-        } else if (start.startsWith("event: dropped\n")) {
-            dropMessages++;
-            dropped += number(start, "\"dropped\":");
-            expectedFrom = number(start, "\"to\":") + 1;
-        }
-    }
+  void measure(boolean on) {
+    measuring = on;
+  }
 
-    private static long number(String s, String key) {
-        int i = s.indexOf(key);
-        if (i < 0) {
-            return -1;
-        }
-        i += key.length();
-        long v = 0;
-        boolean any = false;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            v = v * 10 + (s.charAt(i++) - '0');
-            any = true;
-        }
-        return any ? v : -1;
+  void stop() {
+    stop = true;
+    if (http != null) {
+      http.close();
     }
+  }
 
-    void measure(boolean on) {
-        measuring = on;
-    }
+  LagHistogram lag() {
+    return lag;
+  }
 
-    void stop() {
-        stop = true;
-        if (http != null) {
-            http.close();
-        }
-    }
+  long events() {
+    return events;
+  }
 
-    LagHistogram lag() {
-        return lag;
-    }
+  long dropped() {
+    return dropped;
+  }
 
-    long events() {
-        return events;
-    }
+  long dropMessages() {
+    return dropMessages;
+  }
 
-    long dropped() {
-        return dropped;
-    }
+  long sequenceErrors() {
+    return sequenceErrors;
+  }
 
-    long dropMessages() {
-        return dropMessages;
-    }
+  /** Lag of the newest frame received. */
+  long lastLagMs() {
+    return lastLagMs;
+  }
 
-    long sequenceErrors() {
-        return sequenceErrors;
-    }
+  long bytes() {
+    return bytes;
+  }
 
-    /** Lag of the newest frame received. */
-    long lastLagMs() {
-        return lastLagMs;
-    }
-
-    long bytes() {
-        return bytes;
-    }
-
-    String failure() {
-        return failure;
-    }
+  String failure() {
+    return failure;
+  }
 }
