@@ -2,6 +2,7 @@ package dev.visitstream.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visitstream.pipeline.stats.WindowStats;
 import dev.visitstream.visit.VisitField;
 import dev.visitstream.visit.VisitFieldType;
 import dev.visitstream.visit.testing.SampleVisit;
@@ -126,12 +127,14 @@ final class VisitTraffic {
     }
   }
 
+  private static final long WINDOW_MILLIS = WindowStats.WINDOW.getMillis();
+
   /** The website-stats records of the good visits, by key: one per (window, dimension, value). */
   static Map<JsonNode, JsonNode> expectedStats(List<SampleVisit> visits) {
     Map<String, long[]> totals = new LinkedHashMap<>();
     Map<String, Set<String>> users = new HashMap<>();
     for (SampleVisit visit : visits) {
-      long windowStart = Math.floorDiv(visit.eventTs(), 10_000L) * 10_000L;
+      long windowStart = Math.floorDiv(visit.eventTs(), WINDOW_MILLIS) * WINDOW_MILLIS;
       String[][] dims = {
         {"total", "all"},
         {"http_response", String.valueOf(visit.get(VisitField.HTTP_RESPONSE))},
@@ -163,7 +166,7 @@ final class VisitTraffic {
                   "{\"window_start\":"
                       + start
                       + ",\"window_end\":"
-                      + (start + 10_000)
+                      + (start + WINDOW_MILLIS)
                       + ",\"dimension\":\""
                       + parts[1]
                       + "\",\"value\":\""

@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Reads the value of a {@code website-out} record with Jackson's streaming parser (no tree, no
- * reflection: this runs 20,000 times a second on the ingest thread), field by {@link VisitField}.
+ * reflection: it runs once per event, on the one ingest thread), field by {@link VisitField}.
  * Unknown fields are skipped. {@code id}, {@code event_ts} and {@code http_response} are required;
  * a position that is "", null or missing becomes -1 as in the contract.
  */
