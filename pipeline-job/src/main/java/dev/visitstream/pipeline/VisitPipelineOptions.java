@@ -98,7 +98,7 @@ public interface VisitPipelineOptions extends FlinkPipelineOptions {
   @Description(
       "Report KafkaIO's reader metrics (records, bytes and backlog per partition) to Flink. Off by "
           + "default: Beam's Flink runner republishes a source's metrics after every record, which "
-          + "cost about a sixth of the job's CPU; the group's lag in Kafka shows the backlog.")
+          + "costs a large share of the job's CPU; the group's lag in Kafka shows the backlog.")
   @Default.Boolean(false)
   Boolean getKafkaReaderMetrics();
 
