@@ -19,7 +19,7 @@ import org.w3c.dom.NodeList;
  */
 class ComposeWiringTest {
 
-  /** The contract of the brief: the topics and the host ports of both stacks. */
+  /** What both stacks promise their users: the topics and the host ports. */
   static final Set<String> TOPICS =
       Set.of("website-visit", "website-out", "website-stats", "website-dlq");
 
