@@ -30,6 +30,9 @@ public final class BenchSuite {
           "malformed-share",
           "empty-location-share",
           "users",
+          "events-per-second",
+          "late-share",
+          "late-by-seconds",
           "seed",
           "variants",
           "rounds",
@@ -74,6 +77,11 @@ public final class BenchSuite {
         "  --events N               input events, preloaded once (default 500000)",
         "  --malformed-share S      share of records that are not visits -> DLQ (default 0.01)",
         "  --empty-location-share S share of users with lat/lng \"\" (default 0.05)",
+        "  --users N                distinct users the visits come from (default 1000)",
+        "  --events-per-second N    visits per second of event time, 1 to 1000 (default 1000);",
+        "                           few make sparse data: an input bundle spans many windows",
+        "  --late-share S           share of visits with an event_ts from the past (default 0)",
+        "  --late-by-seconds T      how far in the past a late visit's event_ts is (default 30)",
         "  --variants LIST          comma separated, run in this order each round (default "
             + Variant.DEFAULT_SPECS
             + ");",
@@ -96,6 +104,9 @@ public final class BenchSuite {
       double malformedShare,
       double emptyLocationShare,
       int users,
+      int eventsPerSecond,
+      double lateShare,
+      int lateBySeconds,
       long seed,
       List<Variant> variants,
       int rounds,
@@ -120,15 +131,35 @@ public final class BenchSuite {
       }
       double malformed = args.decimal("malformed-share", 0.01);
       double emptyLocation = args.decimal("empty-location-share", 0.05);
-      if (malformed < 0 || malformed > 1 || emptyLocation < 0 || emptyLocation > 1) {
+      double late = args.decimal("late-share", 0);
+      if (malformed < 0
+          || malformed > 1
+          || emptyLocation < 0
+          || emptyLocation > 1
+          || late < 0
+          || late > 1) {
         throw new IllegalArgumentException("shares must lie between 0 and 1");
+      }
+      long eventsPerSecond = args.number("events-per-second", 1_000);
+      if (eventsPerSecond < 1 || eventsPerSecond > 1_000) {
+        // One millisecond is event_ts's finest step, and keys {"event_id","event_ts"} must differ.
+        throw new IllegalArgumentException("--events-per-second must lie between 1 and 1000");
+      }
+      long users = args.number("users", 1_000);
+      long lateBySeconds = args.number("late-by-seconds", 30);
+      if (late > 0 && (lateBySeconds < 1 || lateBySeconds > 86_400 || users < 2)) {
+        throw new IllegalArgumentException(
+            "--late-share needs --late-by-seconds between 1 and 86400 and --users 2 or more");
       }
       String jar = args.text("pipeline-jar", null);
       return new Settings(
           events,
           malformed,
           emptyLocation,
-          (int) args.number("users", 1_000),
+          (int) users,
+          (int) eventsPerSecond,
+          late,
+          (int) lateBySeconds,
           args.number("seed", 42),
           Variant.parseAll(args.text("variants", Variant.DEFAULT_SPECS)),
           (int) Math.max(1, args.number("rounds", 1)),
@@ -175,6 +206,9 @@ public final class BenchSuite {
           malformedShare,
           emptyLocationShare,
           users,
+          eventsPerSecond,
+          lateShare,
+          lateBySeconds,
           seed,
           variants,
           rounds,
@@ -242,6 +276,9 @@ public final class BenchSuite {
               settings.malformedShare(),
               settings.emptyLocationShare(),
               settings.users(),
+              settings.eventsPerSecond(),
+              settings.lateShare(),
+              settings.lateBySeconds(),
               settings.seed());
       System.out.printf(
           "  %,d events (%,d malformed), %.0f B per value on average, in %.1f s%n",

@@ -13,8 +13,10 @@ import java.util.UUID;
  * The benchmark's input: website-visit records shaped like the generator's (the contract's fields,
  * about 430 bytes, 5 % of users without a position), with an exact share of malformed records of
  * the same kinds the generator makes. Deterministic for a seed, so every variant of a run and every
- * run of the suite reads the same bytes. event_ts grows by 1 ms per record, which makes the
- * website-out key {"event_id","event_ts"} unique per event.
+ * run of the suite reads the same bytes. event_ts grows by 1000 / events-per-second ms per record
+ * (at least 1 ms), and an exact share of visits is late: it takes the event_ts of the place
+ * late-by-seconds worth of visits earlier, with another user than the visit that holds that place,
+ * so the website-out key {"event_id","event_ts"} stays unique per event in every shape.
  */
 final class BenchVisits {
 
@@ -57,7 +59,17 @@ final class BenchVisits {
   private final SplittableRandom random;
   private final double malformedShare;
   private final long firstEventTs;
+  private final int eventsPerSecond;
+  private final double lateShare;
+
+  /**
+   * The user of each of the last places a late visit can take, indexed by place modulo its length;
+   * -1 for a place whose visit was late itself (its event_ts is free).
+   */
+  private final int[] placeUsers;
+
   private double malformedCarry;
+  private double lateCarry;
   private long malformedCount;
   private long sequence;
 
@@ -75,10 +87,22 @@ final class BenchVisits {
       int userCount,
       double emptyLocationShare,
       double malformedShare,
-      long firstEventTs) {
+      long firstEventTs,
+      int eventsPerSecond,
+      double lateShare,
+      int lateBySeconds) {
+    if (eventsPerSecond < 1 || eventsPerSecond > 1000) {
+      throw new IllegalArgumentException("events per second must lie between 1 and 1000");
+    }
+    if (lateShare > 0 && (lateBySeconds < 1 || userCount < 2)) {
+      throw new IllegalArgumentException("late visits need a lateness of 1 s or more and 2 users");
+    }
     this.random = new SplittableRandom(seed);
     this.malformedShare = malformedShare;
     this.firstEventTs = firstEventTs;
+    this.eventsPerSecond = eventsPerSecond;
+    this.lateShare = lateShare;
+    this.placeUsers = new int[lateShare > 0 ? lateBySeconds * eventsPerSecond : 0];
     this.users = new User[userCount];
     for (int i = 0; i < userCount; i++) {
       boolean positioned = random.nextDouble() >= emptyLocationShare;
@@ -105,9 +129,29 @@ final class BenchVisits {
     return (long) Math.floor(count * share + 1e-9);
   }
 
+  /** The event_ts of a place in the sequence; negative places lie before the first. */
+  private long eventTsOf(long place) {
+    return firstEventTs + Math.floorDiv(place * 1000, eventsPerSecond);
+  }
+
   Visit next() {
-    User user = users[random.nextInt(users.length)];
-    long eventTs = firstEventTs + sequence++;
+    int userIndex = random.nextInt(users.length);
+    long place = sequence++;
+    long eventTs = eventTsOf(place);
+    lateCarry += lateShare;
+    if (lateCarry >= 1 - 1e-9) {
+      lateCarry -= 1;
+      long earlierPlace = place - placeUsers.length;
+      eventTs = eventTsOf(earlierPlace);
+      int slot = (int) (place % placeUsers.length);
+      if (earlierPlace >= 0 && placeUsers[slot] == userIndex) {
+        userIndex = (userIndex + 1) % users.length;
+      }
+      placeUsers[slot] = -1;
+    } else if (placeUsers.length > 0) {
+      placeUsers[(int) (place % placeUsers.length)] = userIndex;
+    }
+    User user = users[userIndex];
     String request =
         METHODS[random.nextInt(METHODS.length)]
             + " "

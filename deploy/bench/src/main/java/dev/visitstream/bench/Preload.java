@@ -31,10 +31,22 @@ final class Preload {
       double malformedShare,
       double emptyLocationShare,
       int users,
+      int eventsPerSecond,
+      double lateShare,
+      int lateBySeconds,
       long seed) {
+    // The last visit's event_ts lies about now, as if the input had just been produced.
+    long eventTimeSpan = Math.floorDiv(events * 1000, eventsPerSecond);
     BenchVisits visits =
         new BenchVisits(
-            seed, users, emptyLocationShare, malformedShare, System.currentTimeMillis() - events);
+            seed,
+            users,
+            emptyLocationShare,
+            malformedShare,
+            System.currentTimeMillis() - eventTimeSpan,
+            eventsPerSecond,
+            lateShare,
+            lateBySeconds);
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

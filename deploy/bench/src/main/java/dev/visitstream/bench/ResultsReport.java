@@ -224,12 +224,20 @@ final class ResultsReport {
     out.append(
         String.format(
             "- Input: %,d events in `website-visit` (3 partitions, lz4), %.0f B per value on average,"
-                + " %,d malformed (-> DLQ), %.0f %% of users without position; preloaded, each"
+                + " %,d malformed (-> DLQ), %,d users, %.0f %% of them without position,"
+                + " %,d visits per second of event time, %s %% late by %,d s; preloaded, each"
                 + " variant reads it from the earliest offset into topics of its own%n",
             input.events(),
             input.meanValueBytes(),
             input.malformed(),
-            settings.emptyLocationShare() * 100));
+            settings.users(),
+            settings.emptyLocationShare() * 100,
+            settings.eventsPerSecond(),
+            new java.math.BigDecimal(settings.lateShare() * 100)
+                .round(new java.math.MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString(),
+            settings.lateBySeconds()));
     out.append("- Rounds: ")
         .append(settings.rounds())
         .append(" (variants interleaved in each round; medians below)\n");

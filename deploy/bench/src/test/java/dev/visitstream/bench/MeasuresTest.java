@@ -57,7 +57,7 @@ class MeasuresTest {
 
   @Test
   void malformedRecordsAreSpreadExactlyAndRejectedByTheBaselineTransformation() throws Exception {
-    BenchVisits visits = new BenchVisits(1, 20, 0.5, 0.1, 1_700_000_000_000L);
+    BenchVisits visits = new BenchVisits(1, 20, 0.5, 0.1, 1_700_000_000_000L, 1_000, 0, 30);
     int malformed = 0;
     for (int i = 0; i < 800; i++) {
       BenchVisits.Visit visit = visits.next();

@@ -20,7 +20,8 @@ class PlainLoopSmokeTest {
     String bootstrap = TestKafka.bootstrapServers();
     String input = "smoke-visit";
     BenchBroker.createOutputTopics(bootstrap, List.of(input, "smoke-out", "smoke-dlq"));
-    Preload.Input preloaded = Preload.fill(bootstrap, input, 2_000, 0.01, 0.05, 50, 7);
+    Preload.Input preloaded =
+        Preload.fill(bootstrap, input, 2_000, 0.01, 0.05, 50, 1_000, 0, 30, 7);
     assertThat(preloaded.malformed()).isEqualTo(20);
     assertThat(preloaded.meanValueBytes()).isBetween(380.0, 480.0);
 
