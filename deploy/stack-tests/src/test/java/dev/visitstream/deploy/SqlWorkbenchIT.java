@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -121,7 +122,13 @@ class SqlWorkbenchIT {
     assertThat(shot).isNotEmptyFile();
 
     // Stop: the job is cancelled and its topic deleted
-    browser.findElement(By.cssSelector("#sql-queries tr[data-id] button.stop")).click();
+    // the list is redrawn as each query's state refreshes: a click may meet a row just replaced
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("#sql-queries tr[data-id] button.stop")).click();
+              return true;
+            });
     Polling.awaitTrue(
         "the query job is cancelled",
         Duration.ofSeconds(60),
