@@ -48,11 +48,14 @@ public final class LaunchDefaults {
     // Chained operators hand elements on without a copy: the job's DoFns never mutate their
     // input nor keep it between elements. (Not --fasterCopy: see OptionChecks.)
     defaults.put("objectReuse", "true");
-    // Elements are emitted downstream as they are processed; a bundle end only flushes the Kafka
-    // producers (a blocking flush). Bigger bundles mean fewer flushes; the time bound caps how long
-    // a record may wait for that flush when traffic is low.
+    // Elements are emitted downstream as they are processed; a bundle end flushes the Kafka
+    // producers (a blocking flush) and emits the stats' bundle sums. Bigger bundles mean fewer
+    // flushes and fewer sums for the windowed stats aggregation, whose cost is per sum: on data
+    // sparse in event time a bundle spans many windows, and each gets a sum per dimension value.
+    // The time bound caps how long the runner holds the watermark, and so the stats, for an open
+    // bundle when traffic is low; website-out records leave on the producer's own linger.
     defaults.put("maxBundleSize", "10000");
-    defaults.put("maxBundleTimeMills", "100");
+    defaults.put("maxBundleTimeMills", "1000");
     return defaults;
   }
 

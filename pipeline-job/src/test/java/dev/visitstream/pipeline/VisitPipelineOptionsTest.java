@@ -40,7 +40,7 @@ class VisitPipelineOptionsTest {
     assertThat(options.getFasterCopy()).isFalse();
     assertThat(options.getObjectReuse()).isTrue();
     assertThat(options.getMaxBundleSize()).isEqualTo(10_000L);
-    assertThat(options.getMaxBundleTimeMills()).isEqualTo(100L);
+    assertThat(options.getMaxBundleTimeMills()).isEqualTo(1000L);
     assertThat(options.getKafkaReaderMetrics()).isFalse();
     assertThat(options.getWindowStats()).isTrue();
     assertThat(options.getExactlyOnce()).isFalse();

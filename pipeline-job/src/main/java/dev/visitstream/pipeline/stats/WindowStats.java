@@ -14,9 +14,8 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
-import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -34,7 +33,9 @@ import org.joda.time.Instant;
  * cost per row, and three rows per visit would make them the job's largest cost, so they see one
  * row per window and dimension value of each bundle, which carries its users as a {@link UserSet}.
  * The runner holds the watermark while a bundle is open, so these rows are never later than the
- * visits they sum.
+ * visits they sum, and the stats are those of one row per visit (BundleTotalsTest). The windowed
+ * aggregation still costs per window and dimension value: data sparse in event time (few visits per
+ * window) costs more per visit than dense data.
  *
  * <p>Timing: a window's rows are emitted once the watermark passes its end (event_ts lagging the
  * newest event by more than --maxEventDelaySeconds is late). A late event within
@@ -61,7 +62,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
   public static final String TOTAL = "total";
   public static final String ALL = "all";
 
-  static final Schema BUNDLE_TOTALS_SCHEMA =
+  static final Schema SUMS_SCHEMA =
       Schema.builder()
           .addDateTimeField("event_time")
           .addStringField("dimension")
@@ -81,23 +82,30 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
 
   @Override
   public PCollection<Row> expand(PCollection<Row> visits) {
-    PCollection<Row> totals =
-        visits
-            .apply("BundleTotals", ParDo.of(new BundleTotalsFn()))
-            .setRowSchema(BUNDLE_TOTALS_SCHEMA)
-            .apply(
-                "LateFirings",
-                Window.<Row>configure()
-                    .triggering(
-                        AfterWatermark.pastEndOfWindow()
-                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(allowedLateness)
-                    // An on-time pane with no event in it would only repeat or zero a window's
-                    // rows.
-                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                    .accumulatingFiredPanes());
+    return sumsToStats(
+        visits.apply("BundleTotals", ParDo.of(new BundleTotalsFn())).setRowSchema(SUMS_SCHEMA),
+        allowedLateness);
+  }
+
+  /**
+   * The windowed stats query over rows of {@link #SUMS_SCHEMA}, however many visits each row sums:
+   * one per visit gives the same stats as the bundle sums, which only make the rows fewer.
+   */
+  static PCollection<Row> sumsToStats(PCollection<Row> sums, Duration allowedLateness) {
+    PCollection<Row> windowed =
+        sums.apply(
+            "LateFirings",
+            Window.<Row>configure()
+                // Fires when the watermark passes the end of the window, then once per late
+                // input (a late event within the allowed lateness), as an AfterWatermark trigger
+                // with late firings would, but keeps no trigger state per window and key.
+                .triggering(DefaultTrigger.of())
+                .withAllowedLateness(allowedLateness)
+                // An on-time pane with no event in it would only repeat or zero a window's rows.
+                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+                .accumulatingFiredPanes());
     return StableSqlNames.apply(
-        totals,
+        windowed,
         "Sql",
         SqlTransform.query(query(KeyedOutputQuery.resource(QUERY_RESOURCE)))
             .withAutoLoading(false)
@@ -185,7 +193,7 @@ public final class WindowStats extends PTransform<PCollection<Row>, PCollection<
         Totals sum) {
       Instant newest = new Instant(sum.newest);
       Row row =
-          Row.withSchema(BUNDLE_TOTALS_SCHEMA)
+          Row.withSchema(SUMS_SCHEMA)
               .attachValues(
                   Arrays.asList(
                       newest, dimension, value, UserSet.pack(sum.users), sum.events, sum.bytes));
