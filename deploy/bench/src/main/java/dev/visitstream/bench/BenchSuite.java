@@ -33,6 +33,7 @@ public final class BenchSuite {
           "events-per-second",
           "late-share",
           "late-by-seconds",
+          "shapes",
           "seed",
           "variants",
           "rounds",
@@ -82,6 +83,9 @@ public final class BenchSuite {
         "                           few make sparse data: an input bundle spans many windows",
         "  --late-share S           share of visits with an event_ts from the past (default 0)",
         "  --late-by-seconds T      how far in the past a late visit's event_ts is (default 30)",
+        "  --shapes all             every data shape of the suite in turn, each on an input of its",
+        "                           own (1,000, 50 and 5 visits/s; 100, 1,000 and 100,000 users;",
+        "                           10 % late): one report with the shapes side by side",
         "  --variants LIST          comma separated, run in this order each round (default "
             + Variant.DEFAULT_SPECS
             + ");",
@@ -103,10 +107,8 @@ public final class BenchSuite {
       long events,
       double malformedShare,
       double emptyLocationShare,
-      int users,
-      int eventsPerSecond,
-      double lateShare,
-      int lateBySeconds,
+      DataShape shape,
+      boolean allShapes,
       long seed,
       List<Variant> variants,
       int rounds,
@@ -131,35 +133,26 @@ public final class BenchSuite {
       }
       double malformed = args.decimal("malformed-share", 0.01);
       double emptyLocation = args.decimal("empty-location-share", 0.05);
-      double late = args.decimal("late-share", 0);
-      if (malformed < 0
-          || malformed > 1
-          || emptyLocation < 0
-          || emptyLocation > 1
-          || late < 0
-          || late > 1) {
+      if (malformed < 0 || malformed > 1 || emptyLocation < 0 || emptyLocation > 1) {
         throw new IllegalArgumentException("shares must lie between 0 and 1");
       }
-      long eventsPerSecond = args.number("events-per-second", 1_000);
-      if (eventsPerSecond < 1 || eventsPerSecond > 1_000) {
-        // One millisecond is event_ts's finest step, and keys {"event_id","event_ts"} must differ.
-        throw new IllegalArgumentException("--events-per-second must lie between 1 and 1000");
-      }
-      long users = args.number("users", 1_000);
-      long lateBySeconds = args.number("late-by-seconds", 30);
-      if (late > 0 && (lateBySeconds < 1 || lateBySeconds > 86_400 || users < 2)) {
-        throw new IllegalArgumentException(
-            "--late-share needs --late-by-seconds between 1 and 86400 and --users 2 or more");
+      DataShape shape =
+          new DataShape(
+              (int) args.number("events-per-second", DataShape.DEFAULT.eventsPerSecond()),
+              (int) args.number("users", DataShape.DEFAULT.users()),
+              args.decimal("late-share", DataShape.DEFAULT.lateShare()),
+              (int) args.number("late-by-seconds", DataShape.DEFAULT.lateBySeconds()));
+      String shapes = args.text("shapes", "given");
+      if (!shapes.equals("all") && !shapes.equals("given")) {
+        throw new IllegalArgumentException("--shapes takes all (or leave it out)");
       }
       String jar = args.text("pipeline-jar", null);
       return new Settings(
           events,
           malformed,
           emptyLocation,
-          (int) users,
-          (int) eventsPerSecond,
-          late,
-          (int) lateBySeconds,
+          shape,
+          shapes.equals("all"),
           args.number("seed", 42),
           Variant.parseAll(args.text("variants", Variant.DEFAULT_SPECS)),
           (int) Math.max(1, args.number("rounds", 1)),
@@ -201,14 +194,20 @@ public final class BenchSuite {
     }
 
     Settings withPipelineJar(Path jar) {
+      return with(shape, jar);
+    }
+
+    Settings withShape(DataShape shape) {
+      return with(shape, pipelineJar);
+    }
+
+    private Settings with(DataShape shape, Path jar) {
       return new Settings(
           events,
           malformedShare,
           emptyLocationShare,
-          users,
-          eventsPerSecond,
-          lateShare,
-          lateBySeconds,
+          shape,
+          allShapes,
           seed,
           variants,
           rounds,
@@ -259,6 +258,53 @@ public final class BenchSuite {
     System.out.println("machine: " + machine);
     System.out.println("load average (1/5/15 min) before: " + loadBefore);
 
+    List<ResultsReport> shapes = new ArrayList<>();
+    for (DataShape shape : settings.allShapes() ? DataShape.SUITE : List.of(settings.shape())) {
+      shapes.add(runShape(settings.withShape(shape)));
+    }
+    String loadAfter = Machine.loadText();
+    System.out.println("load average (1/5/15 min) after: " + loadAfter);
+
+    String markdown =
+        ResultsReport.markdown(settings, machine, started, loadBefore, loadAfter, shapes);
+    for (ResultsReport shape : shapes) {
+      System.out.println();
+      System.out.println("Shape: " + shape.shape().label());
+      System.out.println(shape.table());
+      System.out.println(shape.ratios());
+      shape.profile().ifPresent(profile -> System.out.println(profile.markdown()));
+    }
+    String svg =
+        ThroughputChart.svg(
+            shapes.stream()
+                .map(
+                    shape ->
+                        new ThroughputChart.Block(
+                            shapes.size() > 1 ? shape.shape().label() : null, shape.medians()))
+                .toList());
+    Path runDir = settings.workDir().resolve("results");
+    Files.createDirectories(runDir);
+    Files.writeString(runDir.resolve("RESULTS.md"), markdown);
+    Files.writeString(runDir.resolve("throughput.svg"), svg);
+    if (settings.publish()) {
+      ResultsReport.publish(settings.moduleDir().resolve("RESULTS.md"), markdown);
+      Files.writeString(settings.moduleDir().resolve("throughput.svg"), svg);
+      System.out.println(
+          "written: "
+              + settings.moduleDir().resolve("RESULTS.md")
+              + ", "
+              + settings.moduleDir().resolve("throughput.svg"));
+    } else {
+      System.out.println("written: " + runDir);
+    }
+    return shapes.stream().allMatch(ResultsReport::allGood) ? 0 : 1;
+  }
+
+  /**
+   * Every variant, round after round, on an input of the settings' shape in a broker of its own.
+   */
+  private static ResultsReport runShape(Settings settings) throws Exception {
+    DataShape shape = settings.shape();
     List<RunResult> results = new ArrayList<>();
     JfrHotspots.Profile profile = null;
     Preload.Input input;
@@ -266,7 +312,9 @@ public final class BenchSuite {
             BenchBroker.start(
                 settings.workDir(), settings.brokerPort(), settings.controllerPort(), INPUT_TOPIC);
         ProcessSampler brokerCpu = new ProcessSampler(broker.pid())) {
-      System.out.printf("preloading %,d events into %s ...%n", settings.events(), INPUT_TOPIC);
+      System.out.printf(
+          "preloading %,d events (%s) into %s ...%n",
+          settings.events(), shape.label(), INPUT_TOPIC);
       long preloadStart = System.nanoTime();
       input =
           Preload.fill(
@@ -275,10 +323,10 @@ public final class BenchSuite {
               settings.events(),
               settings.malformedShare(),
               settings.emptyLocationShare(),
-              settings.users(),
-              settings.eventsPerSecond(),
-              settings.lateShare(),
-              settings.lateBySeconds(),
+              shape.users(),
+              shape.eventsPerSecond(),
+              shape.lateShare(),
+              shape.lateBySeconds(),
               settings.seed());
       System.out.printf(
           "  %,d events (%,d malformed), %.0f B per value on average, in %.1f s%n",
@@ -310,7 +358,10 @@ public final class BenchSuite {
         }
       }
       if (settings.profile() != null) {
-        Path jfr = settings.workDir().resolve("profile.jfr");
+        Path jfr =
+            settings
+                .workDir()
+                .resolve("profile-" + shape.label().replaceAll("[^0-9a-z]+", "-") + ".jfr");
         RunResult profiled = runner.run(settings.profile(), 0, jfr);
         if (Files.exists(jfr)) {
           profile =
@@ -322,36 +373,7 @@ public final class BenchSuite {
         }
       }
     }
-    String loadAfter = Machine.loadText();
-    System.out.println("load average (1/5/15 min) after: " + loadAfter);
-
-    ResultsReport report =
-        new ResultsReport(
-            settings, input, results, machine, started, loadBefore, loadAfter, profile);
-    System.out.println();
-    System.out.println(report.table());
-    System.out.println(report.ratios());
-    if (profile != null) {
-      System.out.println(profile.markdown());
-    }
-    Path runDir = settings.workDir().resolve("results");
-    Files.createDirectories(runDir);
-    Files.writeString(runDir.resolve("RESULTS.md"), report.markdown());
-    Files.writeString(runDir.resolve("throughput.svg"), ThroughputChart.svg(report.medians()));
-    if (settings.publish()) {
-      report.publish(settings.moduleDir().resolve("RESULTS.md"));
-      Files.writeString(
-          settings.moduleDir().resolve("throughput.svg"), ThroughputChart.svg(report.medians()));
-      System.out.println(
-          "written: "
-              + settings.moduleDir().resolve("RESULTS.md")
-              + ", "
-              + settings.moduleDir().resolve("throughput.svg"));
-    } else {
-      System.out.println("written: " + runDir);
-    }
-    boolean allGood = results.stream().allMatch(r -> r.complete() && r.correct());
-    return allGood ? 0 : 1;
+    return new ResultsReport(settings, input, results, profile);
   }
 
   /** Runs one variant against the preloaded input and measures it. */

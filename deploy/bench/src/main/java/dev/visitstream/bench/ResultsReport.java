@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tables of one suite run: per variant the median of its rounds, the ratios of the Beam job to
- * the baselines measured in the same run, the issue's targets, and every single run.
+ * The tables of one data shape of a suite run: per variant the median of its rounds, the ratios of
+ * the Beam job to the baselines measured in the same run, the targets, and every single run; and
+ * the report of the whole run, shapes side by side.
  */
 final class ResultsReport {
 
@@ -22,7 +23,7 @@ final class ResultsReport {
   /** Targets of the issue: Beam job throughput relative to the baselines. */
   static final double TARGET_VS_LOOP = 0.5;
 
-  static final double TARGET_VS_FLINK_SQL = 0.8;
+  static final double TARGET_VS_FLINK_SQL = 1.0;
 
   /** One variant over its rounds. */
   record Median(
@@ -46,35 +47,36 @@ final class ResultsReport {
   private final BenchSuite.Settings settings;
   private final Preload.Input input;
   private final List<RunResult> results;
-  private final String machine;
-  private final String started;
-  private final String loadBefore;
-  private final String loadAfter;
   private final JfrHotspots.Profile profile;
   private final List<Median> medians;
 
+  /** The report of one shape: settings.shape() is the shape the results were measured on. */
   ResultsReport(
       BenchSuite.Settings settings,
       Preload.Input input,
       List<RunResult> results,
-      String machine,
-      String started,
-      String loadBefore,
-      String loadAfter,
       JfrHotspots.Profile profile) {
     this.settings = settings;
     this.input = input;
     this.results = results;
-    this.machine = machine;
-    this.started = started;
-    this.loadBefore = loadBefore;
-    this.loadAfter = loadAfter;
     this.profile = profile;
     this.medians = medians(results);
   }
 
+  DataShape shape() {
+    return settings.shape();
+  }
+
+  Optional<JfrHotspots.Profile> profile() {
+    return Optional.ofNullable(profile);
+  }
+
   List<Median> medians() {
     return medians;
+  }
+
+  boolean allGood() {
+    return results.stream().allMatch(r -> r.complete() && r.correct());
   }
 
   private static List<Median> medians(List<RunResult> results) {
@@ -144,8 +146,12 @@ final class ResultsReport {
     return find("loop");
   }
 
-  Optional<Median> flinkSql() {
-    return find("flink-sql-p1").or(() -> find("flink-sql-p2"));
+  /** The Flink SQL baseline of a Beam variant: at its parallelism if measured, else at 1. */
+  Optional<Median> flinkSqlFor(Median beam) {
+    int parallelism = Variant.parse(beam.spec()).parallelism();
+    return find("flink-sql-p" + parallelism)
+        .or(() -> find("flink-sql-p1"))
+        .or(() -> find("flink-sql-p2"));
   }
 
   String table() {
@@ -196,7 +202,7 @@ final class ResultsReport {
         continue;
       }
       loop().ifPresent(l -> out.append(ratioLine(beam, l, "(a) loop", TARGET_VS_LOOP)));
-      flinkSql()
+      flinkSqlFor(beam)
           .ifPresent(f -> out.append(ratioLine(beam, f, "(b) " + f.spec(), TARGET_VS_FLINK_SQL)));
     }
     return out.toString();
@@ -210,7 +216,14 @@ final class ResultsReport {
         beam.spec(), name, throughput, target, throughput >= target ? "met" : "NOT met", cost);
   }
 
-  String markdown() {
+  /** The report of a whole run: what ran where, the shapes side by side, then each in full. */
+  static String markdown(
+      BenchSuite.Settings settings,
+      String machine,
+      String started,
+      String loadBefore,
+      String loadAfter,
+      List<ResultsReport> shapes) {
     StringBuilder out = new StringBuilder();
     out.append(BEGIN).append("\n");
     out.append("## Latest run: ").append(started).append("\n\n");
@@ -223,21 +236,12 @@ final class ResultsReport {
         .append(" (other work on the machine shares its cores)\n");
     out.append(
         String.format(
-            "- Input: %,d events in `website-visit` (3 partitions, lz4), %.0f B per value on average,"
-                + " %,d malformed (-> DLQ), %,d users, %.0f %% of them without position,"
-                + " %,d visits per second of event time, %s %% late by %,d s; preloaded, each"
-                + " variant reads it from the earliest offset into topics of its own%n",
-            input.events(),
-            input.meanValueBytes(),
-            input.malformed(),
-            settings.users(),
-            settings.emptyLocationShare() * 100,
-            settings.eventsPerSecond(),
-            new java.math.BigDecimal(settings.lateShare() * 100)
-                .round(new java.math.MathContext(3))
-                .stripTrailingZeros()
-                .toPlainString(),
-            settings.lateBySeconds()));
+            "- Input: %,d events per shape in `website-visit` (3 partitions, lz4), %,d malformed"
+                + " (-> DLQ), %.0f %% of the users without position; preloaded, each variant"
+                + " reads it from the earliest offset into topics of its own%n",
+            settings.events(),
+            shapes.get(0).input.malformed(),
+            settings.emptyLocationShare() * 100));
     out.append("- Rounds: ")
         .append(settings.rounds())
         .append(" (variants interleaved in each round; medians below)\n");
@@ -250,14 +254,12 @@ final class ResultsReport {
     out.append(
         "events/s = input events / (broker append time of the last output record - of the"
             + " first); CPU and RSS of the job process from /proc over that window.\n\n");
-    out.append(table()).append("\n");
-    out.append(
-        "Ratios measured side by side in this run (CPU efficiency = baseline CPU per event"
-            + " / Beam CPU per event):\n\n");
-    out.append(ratios()).append("\n");
+    if (shapes.size() > 1) {
+      out.append(summary(shapes)).append("\n");
+    }
     out.append("![throughput per variant](throughput.svg)\n\n");
     out.append("Variants:\n\n");
-    medians.stream()
+    shapes.get(0).medians.stream()
         .map(Median::spec)
         .distinct()
         .forEach(
@@ -273,7 +275,93 @@ final class ResultsReport {
                       v.extraArgs().isEmpty() ? "" : ", options " + String.join(" ", v.extraArgs()))
                   .append("\n");
             });
-    out.append("\nEvery run:\n\n");
+    for (ResultsReport shape : shapes) {
+      out.append("\n").append(shape.section(shapes.size() > 1));
+    }
+    out.append(END).append("\n");
+    return out.toString();
+  }
+
+  /** One row per shape: every variant's events/s, the Beam variants' ratios and CPU per event. */
+  static String summary(List<ResultsReport> shapes) {
+    List<String> specs = shapes.get(0).medians.stream().map(Median::spec).toList();
+    List<String> beams =
+        shapes.get(0).medians.stream()
+            .filter(m -> m.kind() == Variant.Kind.BEAM)
+            .map(Median::spec)
+            .toList();
+    StringBuilder out = new StringBuilder("Every shape side by side (events/s, medians):\n\n");
+    out.append("| shape (options) |");
+    specs.forEach(spec -> out.append(" ").append(spec).append(" |"));
+    beams.forEach(
+        spec ->
+            out.append(" ")
+                .append(spec)
+                .append(" / loop | ")
+                .append(spec)
+                .append(" / Flink SQL |"));
+    out.append(" CPU ms / 1k events (").append(String.join(", ", specs)).append(") |\n|---|");
+    out.append("---:|".repeat(specs.size() + 2 * beams.size())).append("---|\n");
+    for (ResultsReport shape : shapes) {
+      out.append("| ")
+          .append(shape.shape().label())
+          .append(" (`")
+          .append(shape.shape().options())
+          .append("`) |");
+      for (String spec : specs) {
+        out.append(
+            shape
+                .find(spec)
+                .map(m -> String.format(" %,.0f |", m.eventsPerSecond()))
+                .orElse(" - |"));
+      }
+      for (String spec : beams) {
+        Optional<Median> beam = shape.find(spec);
+        out.append(ratioCell(beam, shape.loop()));
+        out.append(ratioCell(beam, beam.flatMap(shape::flinkSqlFor)));
+      }
+      List<String> cpu = new ArrayList<>();
+      for (String spec : specs) {
+        cpu.add(
+            shape.find(spec).map(m -> String.format("%.0f", m.cpuMillisPerThousand())).orElse("-"));
+      }
+      out.append(" ").append(String.join(", ", cpu)).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String ratioCell(Optional<Median> beam, Optional<Median> baseline) {
+    if (beam.isEmpty() || baseline.isEmpty()) {
+      return " - |";
+    }
+    return String.format(
+        " %.2f |", beam.get().eventsPerSecond() / baseline.get().eventsPerSecond());
+  }
+
+  /** This shape in full: its input, medians, ratios, every run and, if taken, the profile. */
+  String section(boolean headed) {
+    StringBuilder out = new StringBuilder();
+    if (headed) {
+      out.append("### Shape: ").append(shape().label()).append("\n\n");
+    }
+    out.append(
+        String.format(
+            "Input: %,d events, %.0f B per value on average, %,d malformed, %,d users,"
+                + " %,d visits per second of event time, %s.%n%n",
+            input.events(),
+            input.meanValueBytes(),
+            input.malformed(),
+            shape().users(),
+            shape().eventsPerSecond(),
+            shape().lateShare() > 0
+                ? shape().latePercent() + " % late by " + shape().lateBySeconds() + " s"
+                : "none late"));
+    out.append(table()).append("\n");
+    out.append(
+        "Ratios measured side by side in this run (CPU efficiency = baseline CPU per event"
+            + " / Beam CPU per event):\n\n");
+    out.append(ratios()).append("\n");
+    out.append("Every run:\n\n");
     out.append(
         "| variant | round | events/s | window s | job cores | peak RSS MB | load at start"
             + " | result |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
@@ -303,13 +391,11 @@ final class ResultsReport {
     if (profile != null) {
       out.append("\n").append(profile.markdown());
     }
-    out.append(END).append("\n");
     return out.toString();
   }
 
   /** Replaces the generated part of RESULTS.md, keeping the hand-written analysis around it. */
-  void publish(Path file) throws IOException {
-    String generated = markdown();
+  static void publish(Path file, String generated) throws IOException {
     String text;
     if (Files.exists(file)) {
       String old = Files.readString(file);

@@ -136,7 +136,7 @@ class MeasuresTest {
   }
 
   @Test
-  void theChartIsWellFormedSvg() throws Exception {
+  void theChartIsWellFormedSvgWithABlockPerShape() throws Exception {
     List<ResultsReport.Median> medians =
         List.of(
             new ResultsReport.Median(
@@ -192,12 +192,22 @@ class MeasuresTest {
                 0,
                 0,
                 0));
-    String svg = ThroughputChart.svg(medians);
+    String svg = ThroughputChart.svg(List.of(new ThroughputChart.Block(null, medians)));
     DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     assertThat(svg)
         .contains("beam-p1", "0.25 x loop", "invalid: the job failed over", "did not finish");
+
+    String shapes =
+        ThroughputChart.svg(
+            List.of(
+                new ThroughputChart.Block("1,000/s, 1,000 users", medians),
+                new ThroughputChart.Block("5/s, 1,000 users", medians.subList(0, 2))));
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(shapes.getBytes(StandardCharsets.UTF_8)));
+    assertThat(shapes).contains("1,000/s, 1,000 users", "5/s, 1,000 users");
   }
 
   private static byte[] utf8(String text) {
