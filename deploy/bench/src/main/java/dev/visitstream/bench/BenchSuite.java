@@ -224,6 +224,11 @@ public final class BenchSuite {
           command);
     }
 
+    /** The job JVMs' temporary directory, emptied at every start of the suite. */
+    Path childTmpDir() {
+      return workDir.resolve("tmp");
+    }
+
     boolean needsPipelineJar() {
       return profile != null || variants.stream().anyMatch(v -> v.kind() == Variant.Kind.BEAM);
     }
@@ -239,6 +244,8 @@ public final class BenchSuite {
       return 2;
     }
     Files.createDirectories(settings.workDir());
+    BenchBroker.deleteTree(settings.childTmpDir());
+    Files.createDirectories(settings.childTmpDir());
     if (settings.needsPipelineJar()) {
       // A copy: the jar may be rebuilt while the suite runs (java -jar reads it lazily).
       Path copy = settings.workDir().resolve("pipeline-job-standalone.jar");
@@ -531,7 +538,11 @@ public final class BenchSuite {
     @Override
     public List<String> commonJvmOptions() {
       return List.of(
-          "-Xmx" + settings.childHeap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+          "-Xmx" + settings.childHeap(),
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+          // Embedded Flink unpacks its RPC and planner jars (tens of MB) into the temporary
+          // directory and removes them only on a clean shutdown, which a timed job never gets.
+          "-Djava.io.tmpdir=" + settings.childTmpDir());
     }
 
     @Override
