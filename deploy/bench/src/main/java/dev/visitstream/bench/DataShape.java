@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * What the input looks like beyond its size: how dense it is in event time, how many users it comes
- * from, how much of it arrives late. A figure of the suite holds for the shape it was measured on
- * only.
+ * from, how much of it arrives late. These decide how many stats windows and keys the job keeps per
+ * visit, so the suite names the shape beside every rate it reports.
  */
 record DataShape(int eventsPerSecond, int users, double lateShare, int lateBySeconds) {
 
